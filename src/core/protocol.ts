@@ -1,0 +1,207 @@
+/**
+ * The wire protocol between the widget and the reference server: HTTP bodies, socket frames and
+ * error shapes. Types and constants only (no behaviour), imported by both sides so they cannot drift.
+ */
+
+/** Who a participant is in a conversation. */
+export type ParticipantRole = 'customer' | 'agent' | 'system';
+
+/** A participant as seen on the wire (author of an event, caller of a socket). */
+export interface Participant {
+  /** Stable id: `customer:<integrationId>:<customerId>` or `agent:<agentId>`. */
+  id: string;
+  role: ParticipantRole;
+  displayName?: string;
+}
+
+/** A text message body (more types arrive with rich media). */
+export interface TextMessage {
+  id: string;
+  clientMessageId: string;
+  type: 'text';
+  text: string;
+}
+
+/** Any message body the server may send; unknown types must be rendered as a fallback. */
+export type Message = TextMessage;
+
+interface EventBase {
+  conversationId: string;
+  /** Position in the conversation: 1, 2, 3... with no gaps. */
+  seq: number;
+  /** ISO 8601 time the server stored the event. */
+  createdAt: string;
+  author: Participant;
+}
+
+/** A message was posted. */
+export interface MessageEvent extends EventBase {
+  type: 'message';
+  message: Message;
+}
+
+/** The author's read horizon moved to `readSeq`. */
+export interface ReadEvent extends EventBase {
+  type: 'read';
+  readSeq: number;
+}
+
+/** The author joined the conversation (an agent's first reply). */
+export interface JoinedEvent extends EventBase {
+  type: 'participant.joined';
+}
+
+/** Every sequenced event of a conversation. */
+export type ConversationEvent = MessageEvent | ReadEvent | JoinedEvent;
+
+/** A conversation as listed for the caller. */
+export interface Conversation {
+  id: string;
+  integrationId: string;
+  queue: string;
+  customer: Participant;
+  createdAt: string;
+  /** Seq of the newest event (0 when empty). */
+  lastSeq: number;
+  /** The newest message, if any. */
+  lastMessage?: MessageEvent;
+  /** The caller's own read horizon. */
+  readSeq: number;
+  /** Highest read horizon of the other side (for the customer: the agents'; for agents: the customer's). */
+  otherReadSeq: number;
+  /** Messages from others above the caller's read horizon. */
+  unreadCount: number;
+}
+
+// ---- HTTP ----
+
+/** `POST /v1/tokens` body (API key). */
+export interface CustomerTokenRequest {
+  integrationId: string;
+  customerId: string;
+  verifiedCustomer: boolean;
+  displayName?: string;
+  customerIdentifiers?: Record<string, string>;
+  /** 900..3600, default 900. */
+  expiresInSeconds?: number;
+}
+
+/** `POST /v1/agent-tokens` body (API key). */
+export interface AgentTokenRequest {
+  agentId: string;
+  displayName?: string;
+  /** Queues the agent serves; default `["support"]`. */
+  queues?: string[];
+  expiresInSeconds?: number;
+}
+
+/** Response of both token routes, and what a `JwtProvider` resolves to. */
+export interface TokenResponse {
+  jwt: string;
+  /** ISO 8601 expiry. */
+  expiresAt: string;
+}
+
+/** `GET /v1/conversations` response. */
+export interface ConversationList {
+  conversations: Conversation[];
+}
+
+/** `POST /v1/conversations/:id/messages` body. */
+export interface SendMessageRequest {
+  clientMessageId: string;
+  type: 'text';
+  text: string;
+}
+
+/** `GET /v1/conversations/:id/messages?before=SEQ&limit=N` response (ascending within the page). */
+export interface MessagePage {
+  messages: MessageEvent[];
+  /** True when older messages exist before the first one returned. */
+  hasMore: boolean;
+}
+
+/** `GET /v1/conversations/:id/events?after=SEQ&limit=N` response (ascending). */
+export interface EventPage {
+  events: ConversationEvent[];
+  lastSeq: number;
+  /** True when more events exist after the last one returned. */
+  hasMore: boolean;
+}
+
+/** `POST /v1/conversations/:id/read` body. */
+export interface ReadRequest {
+  seq: number;
+}
+
+/** Stable error codes of HTTP responses, socket error frames and the widget's `omni-error`. */
+export type ErrorCode =
+  | 'invalid-request'
+  | 'unauthorized'
+  | 'token-expired'
+  | 'forbidden'
+  | 'not-found'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'rate-limited'
+  | 'server-error'
+  | 'network'
+  | 'token-provider-failed';
+
+/** An error as a value: a stable code and a human message. */
+export interface OmniErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Body of every 4xx/5xx response. */
+export interface ErrorResponse {
+  error: OmniErrorInfo;
+}
+
+// ---- Events socket (`WS /v1/events`) ----
+
+/** Frames the client sends. The first one must be `auth`. */
+export type ClientFrame =
+  | { type: 'auth'; jwt: string }
+  | { type: 'ping'; id?: string }
+  | { type: 'pong'; id?: string };
+
+/** A conversation's head, sent on (re)connect so the client can detect gaps. */
+export interface ConversationHead {
+  id: string;
+  lastSeq: number;
+}
+
+/** Frames the server sends. */
+export type ServerFrame =
+  | {
+      type: 'welcome';
+      participant: Participant;
+      conversations: ConversationHead[];
+      expiresAt: string;
+      /** How often the server pings; the client may treat 2x silence as a dead socket. */
+      heartbeatMs: number;
+    }
+  | { type: 'reauthenticated'; expiresAt: string }
+  | { type: 'event'; event: ConversationEvent }
+  | { type: 'conversation'; conversation: ConversationHead }
+  | { type: 'ping'; id?: string }
+  | { type: 'pong'; id?: string }
+  | { type: 'error'; error: OmniErrorInfo };
+
+/** Close codes of the events socket (4000-4999 are application codes). */
+export const CloseCode = {
+  /** The first frame was not a valid `auth`, or the token is forged/malformed. */
+  invalidToken: 4001,
+  /** The token expired (at auth, or while connected without a re-auth). */
+  tokenExpired: 4002,
+  /** No `auth` frame arrived in time. */
+  authTimeout: 4003,
+  /** Too many malformed frames. */
+  badFrames: 4004,
+  /** The peer stopped answering pings. */
+  heartbeatTimeout: 4005,
+  /** The server is shutting down; reconnect. */
+  goingAway: 1001,
+} as const;
