@@ -1,0 +1,89 @@
+/**
+ * Helpers for browser tests that talk to the real reference server started by
+ * web-test-runner.config.mjs: tokens through the API key, agent actions over HTTP, and
+ * stopping/starting the server from inside a test.
+ */
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { ConversationList, MessageEvent, TokenResponse } from '../../src/core/protocol.js';
+
+/** Where the test server runs and its API key (test pages only). */
+export interface TestServer {
+  serverUrl: string;
+  apiKey: string;
+}
+
+/** The running test server. */
+export function testServer(): TestServer {
+  const info = (window as unknown as { __OMNI_TEST__?: TestServer }).__OMNI_TEST__;
+  if (!info) throw new Error('window.__OMNI_TEST__ is missing: run through web-test-runner.config.mjs');
+  return info;
+}
+
+/** A unique id for this test run, so tests never share customers or agents. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 12)}`;
+}
+
+async function postWithApiKey(path: string, body: unknown): Promise<TokenResponse> {
+  const { serverUrl, apiKey } = testServer();
+  const response = await fetch(`${serverUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} -> ${response.status} ${await response.text()}`);
+  return (await response.json()) as TokenResponse;
+}
+
+/** A customer token for integration `demo` (a fresh guest unless customerId is given). */
+export function customerToken(
+  customerId = uniqueId('guest'),
+  options: { displayName?: string; expiresInSeconds?: number; verifiedCustomer?: boolean } = {},
+): Promise<TokenResponse> {
+  return postWithApiKey('/v1/tokens', {
+    integrationId: 'demo',
+    customerId,
+    verifiedCustomer: options.verifiedCustomer ?? false,
+    displayName: options.displayName ?? 'Test Guest',
+    ...(options.expiresInSeconds ? { expiresInSeconds: options.expiresInSeconds } : {}),
+  });
+}
+
+/** An agent token for queue `support` (a fresh agent unless agentId is given). */
+export function agentToken(agentId = uniqueId('agent'), displayName = 'Test Agent'): Promise<TokenResponse> {
+  return postWithApiKey('/v1/agent-tokens', { agentId, displayName });
+}
+
+/** Calls the API with a JWT and returns the parsed JSON (throws on a non-2xx status). */
+export async function api<T>(jwt: string, method: string, path: string, body?: unknown): Promise<T> {
+  const { serverUrl } = testServer();
+  const response = await fetch(`${serverUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${jwt}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The customer's default conversation id (created on first use). */
+export async function defaultConversationId(customerJwt: string): Promise<string> {
+  const list = await api<ConversationList>(customerJwt, 'GET', '/v1/conversations');
+  const first = list.conversations[0];
+  if (!first) throw new Error('customer has no default conversation');
+  return first.id;
+}
+
+/** Posts a text message as the holder of `jwt` (an agent reply, or a customer send). */
+export function postText(jwt: string, conversationId: string, text: string): Promise<MessageEvent> {
+  return api<MessageEvent>(jwt, 'POST', `/v1/conversations/${conversationId}/messages`, {
+    clientMessageId: uniqueId('cm').replace(/[^A-Za-z0-9_-]/g, '_'),
+    type: 'text',
+    text,
+  });
+}
+
+/** Stops, starts or restarts the real server (same port, same data) from inside a test. */
+export async function serverCommand(action: 'stop' | 'start' | 'restart'): Promise<void> {
+  await executeServerCommand('omni-server', { action });
+}
