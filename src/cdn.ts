@@ -1,0 +1,19 @@
+/**
+ * Script-tag entry (dist-cdn/omni-widget.js): registers the guest elements and exposes the
+ * public API as `window.OmniWidget`, for pages that embed the widget without a bundler.
+ */
+import './define.js';
+import * as core from './core/index.js';
+import * as messaging from './messaging/index.js';
+
+/** What `window.OmniWidget` holds. */
+export const OmniWidget = { ...core, ...messaging, version: '0.1.0' } as const;
+
+declare global {
+  interface Window {
+    /** The omni-widget API, when loaded from the script-tag bundle. */
+    OmniWidget: typeof OmniWidget;
+  }
+}
+
+window.OmniWidget = OmniWidget;

@@ -1,0 +1,68 @@
+// Runs the built reference server as a real child process (what `npm start` runs), on a free
+// loopback port with its own data dir, and can stop and restart it on the same port and data.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The server process under test: `url`, `apiKey`, `start()`, `stop()`, `restart()`, `dispose()`. */
+export async function serverProcess() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'omni-e2e-'));
+  const apiKey = `e2e-${randomBytes(16).toString('hex')}`;
+  const url = `http://127.0.0.1:${port}`;
+  let child;
+  let output = '';
+
+  async function start() {
+    child = spawn(process.execPath, ['dist-server/server/main.js'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, OMNI_API_KEY: apiKey, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      try {
+        const response = await fetch(`${url}/healthz`);
+        if (response.ok) return;
+      } catch { /* not up yet */ }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`server did not start:\n${output}`);
+  }
+
+  async function stop() {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  await start();
+  return {
+    url,
+    apiKey,
+    dataDir,
+    output: () => output,
+    start,
+    stop,
+    async restart() { await stop(); await start(); },
+    async dispose() { await stop(); rmSync(dataDir, { recursive: true, force: true }); },
+  };
+}
