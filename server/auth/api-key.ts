@@ -1,0 +1,16 @@
+/** Checks the `Authorization: Bearer <api key>` of backend-only routes in constant time. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { HttpError } from '../http/errors.js';
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Returns a checker that throws 401 unless the header carries the API key. */
+export function apiKeyGuard(apiKey: string): (authorization: string | undefined) => void {
+  const expected = digest(apiKey);
+  return (authorization) => {
+    const presented = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    if (!presented || !timingSafeEqual(digest(presented), expected)) {
+      throw new HttpError(401, 'unauthorized', 'A valid API key is required (Authorization: Bearer <api key>).');
+    }
+  };
+}

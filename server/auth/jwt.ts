@@ -1,0 +1,111 @@
+/**
+ * Short-lived JWTs for end users (customers) and agents: HS256 with the server's own key, fixed
+ * issuer and audience; anything else (other algorithms, `alg: none`, forged or expired) is refused.
+ */
+import { SignJWT, jwtVerify, errors } from 'jose';
+import type { Participant } from '../../src/core/protocol.js';
+import { HttpError } from '../http/errors.js';
+
+const ISSUER = 'omni-widget';
+const AUDIENCE = 'omni-widget';
+
+/** Who is calling, as proven by a verified token. */
+export interface Caller {
+  participant: Participant;
+  /** Customers: their integration and id within it. */
+  integrationId?: string;
+  customerId?: string;
+  verifiedCustomer?: boolean;
+  /** Agents: the queues they serve. */
+  queues: string[];
+  expiresAt: Date;
+}
+
+/** What a customer token says about its holder. */
+export interface CustomerClaims {
+  integrationId: string;
+  customerId: string;
+  verifiedCustomer: boolean;
+  displayName?: string;
+}
+
+/** What an agent token says about its holder. */
+export interface AgentClaims {
+  agentId: string;
+  displayName?: string;
+  queues: string[];
+}
+
+/** The participant id of a customer of an integration. */
+export const customerParticipantId = (integrationId: string, customerId: string): string =>
+  `customer:${integrationId}:${customerId}`;
+
+/** Signs and verifies the server's JWTs. */
+export class TokenIssuer {
+  private readonly key: Uint8Array;
+
+  /** `secret` is the server's signing key (kept in the data dir). */
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  /** A token for one end user of an integration. */
+  issueCustomer(claims: CustomerClaims, lifetimeSeconds: number): Promise<{ jwt: string; expiresAt: Date }> {
+    return this.sign(
+      customerParticipantId(claims.integrationId, claims.customerId),
+      { role: 'customer', int: claims.integrationId, cid: claims.customerId, ver: claims.verifiedCustomer, name: claims.displayName },
+      lifetimeSeconds,
+    );
+  }
+
+  /** A token for an agent serving `queues`. */
+  issueAgent(claims: AgentClaims, lifetimeSeconds: number): Promise<{ jwt: string; expiresAt: Date }> {
+    return this.sign(`agent:${claims.agentId}`, { role: 'agent', queues: claims.queues, name: claims.displayName }, lifetimeSeconds);
+  }
+
+  /** Verifies a token; throws HttpError 401 `token-expired` or `unauthorized`. */
+  async verify(jwt: string): Promise<Caller> {
+    try {
+      const { payload } = await jwtVerify(jwt, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const role = payload.role;
+      const name = typeof payload.name === 'string' ? payload.name : undefined;
+      const base = { expiresAt: new Date((payload.exp ?? 0) * 1000) };
+      if (role === 'customer' && typeof payload.int === 'string' && typeof payload.cid === 'string' && payload.sub) {
+        return {
+          ...base,
+          participant: { id: payload.sub, role: 'customer', ...(name ? { displayName: name } : {}) },
+          integrationId: payload.int,
+          customerId: payload.cid,
+          verifiedCustomer: payload.ver === true,
+          queues: [],
+        };
+      }
+      if (role === 'agent' && Array.isArray(payload.queues) && payload.sub) {
+        return {
+          ...base,
+          participant: { id: payload.sub, role: 'agent', ...(name ? { displayName: name } : {}) },
+          queues: payload.queues.filter((queue): queue is string => typeof queue === 'string'),
+        };
+      }
+      throw new HttpError(401, 'unauthorized', 'The token does not name a customer or an agent.');
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      if (error instanceof errors.JWTExpired) throw new HttpError(401, 'token-expired', 'The token has expired; fetch a new one.');
+      throw new HttpError(401, 'unauthorized', 'The token is invalid.');
+    }
+  }
+
+  private async sign(subject: string, claims: Record<string, unknown>, lifetimeSeconds: number) {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + lifetimeSeconds;
+    const jwt = await new SignJWT(Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined)))
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(subject)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { jwt, expiresAt: new Date(exp * 1000) };
+  }
+}

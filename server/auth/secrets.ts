@@ -1,0 +1,30 @@
+/**
+ * Server secrets kept in the data dir (file mode 0600): the API key (unless OMNI_API_KEY is
+ * set), the JWT signing key and the demo cookie key. Generated once, reused on every start.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the data dir keeps. */
+export interface Secrets {
+  apiKey: string;
+  jwtSecret: string;
+  cookieSecret: string;
+}
+
+/** Loads the data dir's secrets, creating the missing ones; `generatedApiKey` says whether the key is new. */
+export function loadSecrets(dataDir: string): Secrets & { generatedApiKey: boolean } {
+  const file = join(dataDir, 'secrets.json');
+  const stored: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const generatedApiKey = !stored.apiKey;
+  const secrets: Secrets = {
+    apiKey: stored.apiKey ?? `omni_${randomBytes(24).toString('base64url')}`,
+    jwtSecret: stored.jwtSecret ?? randomBytes(32).toString('base64url'),
+    cookieSecret: stored.cookieSecret ?? randomBytes(32).toString('base64url'),
+  };
+  if (generatedApiKey || !stored.jwtSecret || !stored.cookieSecret) {
+    writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  }
+  return { ...secrets, generatedApiKey };
+}

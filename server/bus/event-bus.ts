@@ -1,0 +1,63 @@
+/**
+ * Fan-out of what happened to whoever is connected. Topics: `participant:<id>` (a customer's
+ * sockets) and `queue:<name>` (the sockets of agents serving that queue). In-process today; a
+ * Redis implementation of the same interface spreads it across processes.
+ */
+import type { ConversationHead, ConversationEvent } from '../../src/core/protocol.js';
+
+/** What travels on the bus. */
+export type BusMessage =
+  | { type: 'event'; event: ConversationEvent }
+  | { type: 'conversation'; conversation: ConversationHead };
+
+/** A listener of one topic. */
+export type BusListener = (message: BusMessage) => void;
+
+/** Publish/subscribe by topic. */
+export interface EventBus {
+  /** Delivers `message` to every subscriber of each topic (once per subscriber even if it holds several). */
+  publish(topics: string[], message: BusMessage): void;
+  /** Subscribes to topics; returns the unsubscribe function. */
+  subscribe(topics: string[], listener: BusListener): () => void;
+}
+
+/** Topic of a participant's own sockets. */
+export const participantTopic = (participantId: string): string => `participant:${participantId}`;
+
+/** Topic of the agents serving a queue. */
+export const queueTopic = (queue: string): string => `queue:${queue}`;
+
+/** The in-process bus of the embedded default. */
+export class LocalEventBus implements EventBus {
+  private readonly topics = new Map<string, Set<BusListener>>();
+
+  publish(topics: string[], message: BusMessage): void {
+    const delivered = new Set<BusListener>();
+    for (const topic of topics) {
+      for (const listener of this.topics.get(topic) ?? []) {
+        if (delivered.has(listener)) continue;
+        delivered.add(listener);
+        try {
+          listener(message);
+        } catch {
+          // A broken listener must not stop delivery to the others.
+        }
+      }
+    }
+  }
+
+  subscribe(topics: string[], listener: BusListener): () => void {
+    for (const topic of topics) {
+      let listeners = this.topics.get(topic);
+      if (!listeners) this.topics.set(topic, (listeners = new Set()));
+      listeners.add(listener);
+    }
+    return () => {
+      for (const topic of topics) {
+        const listeners = this.topics.get(topic);
+        listeners?.delete(listener);
+        if (listeners?.size === 0) this.topics.delete(topic);
+      }
+    };
+  }
+}

@@ -1,0 +1,62 @@
+/** Server configuration: options of `startServer`, and how `npm start` reads them from the environment. */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Options of `startServer`. */
+export interface ServerOptions {
+  /** TCP port (0 = any free port). Default 8080. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+  /** Where the SQLite file and the secrets live. Default ./data. */
+  dataDir?: string;
+  /** API key for backends; default: generated once and kept in the data dir. */
+  apiKey?: string;
+  /** Interval of the events socket's heartbeat pings. Default 25000. */
+  heartbeatMs?: number;
+  /** How long a socket may stay silent before the first `auth` frame. Default 10000. */
+  authTimeoutMs?: number;
+  /** pino level: fatal, error, warn, info, debug, silent. Default info. */
+  logLevel?: string;
+  /** Serve the demo pages and demo token routes. Default true. */
+  demo?: boolean;
+  /** Folder holding demo/ and dist-cdn/. Default: the repository root. */
+  webRoot?: string;
+}
+
+/** Options with every default filled in. */
+export type ServerConfig = Required<ServerOptions>;
+
+/** The repository root, seen from the compiled dist-server/server/config.js. */
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Fills in defaults. */
+export function resolveConfig(options: ServerOptions): ServerConfig {
+  return {
+    port: options.port ?? 8080,
+    host: options.host ?? '127.0.0.1',
+    dataDir: resolve(options.dataDir ?? 'data'),
+    apiKey: options.apiKey ?? '',
+    heartbeatMs: options.heartbeatMs ?? 25000,
+    authTimeoutMs: options.authTimeoutMs ?? 10000,
+    logLevel: options.logLevel ?? 'info',
+    demo: options.demo ?? true,
+    webRoot: options.webRoot ?? repositoryRoot,
+  };
+}
+
+/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL and OMNI_DEMO from the environment. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
+  const port = env.PORT === undefined ? undefined : Number(env.PORT);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new Error(`PORT must be a TCP port number, got "${env.PORT}"`);
+  }
+  return {
+    ...(port !== undefined ? { port } : {}),
+    ...(env.HOST ? { host: env.HOST } : {}),
+    ...(env.DATA_DIR ? { dataDir: env.DATA_DIR } : {}),
+    ...(env.OMNI_API_KEY ? { apiKey: env.OMNI_API_KEY } : {}),
+    ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
+    ...(env.OMNI_DEMO !== undefined ? { demo: env.OMNI_DEMO !== '0' && env.OMNI_DEMO !== 'false' } : {}),
+  };
+}

@@ -1,0 +1,21 @@
+/** What routes and sockets share: configuration, storage, bus, token issuer and use cases. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { TokenIssuer } from './auth/jwt.js';
+import type { EventBus } from './bus/event-bus.js';
+import type { ServerConfig } from './config.js';
+import type { ConversationService } from './messaging/conversation-service.js';
+import type { Store } from './store/store.js';
+
+/** The shared services of one server instance. */
+export interface ServerContext {
+  config: ServerConfig;
+  store: Store;
+  bus: EventBus;
+  tokens: TokenIssuer;
+  conversations: ConversationService;
+  /** Throws 401 unless the Authorization header carries the API key. */
+  requireApiKey: (authorization: string | undefined) => void;
+  /** Secret that signs the demo's guest cookie. */
+  cookieSecret: string;
+  log: FastifyBaseLogger;
+}

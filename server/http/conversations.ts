@@ -1,0 +1,81 @@
+/** The conversation API for customers and agents: list, history, gap recovery, send, read. */
+import type { FastifyInstance } from 'fastify';
+import type { ConversationList, EventPage, MessagePage, ReadRequest, SendMessageRequest } from '../../src/core/protocol.js';
+import { authenticate } from '../auth/caller.js';
+import type { ServerContext } from '../context.js';
+import { HttpError } from './errors.js';
+import { conversationParams, eventsQuery, messagesQuery, readBody, sendMessageBody } from './schemas.js';
+
+type Params = { id: string };
+
+/** Parses an optional numeric query parameter and checks its range. */
+function numberParam(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new HttpError(400, 'invalid-request', `Invalid querystring: ${name} must be between ${min} and ${max}.`);
+  }
+  return parsed;
+}
+
+/** Registers the conversation routes. */
+export async function conversationRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
+  const { conversations, tokens } = context;
+
+  app.get('/v1/conversations', async (request): Promise<ConversationList> => {
+    const caller = await authenticate(request, tokens);
+    const records = await conversations.list(caller);
+    return { conversations: await Promise.all(records.map((record) => conversations.view(caller, record))) };
+  });
+
+  app.get<{ Params: Params; Querystring: { before?: string; limit?: string } }>(
+    '/v1/conversations/:id/messages',
+    { schema: { params: conversationParams, querystring: messagesQuery } },
+    async (request): Promise<MessagePage> => {
+      const caller = await authenticate(request, tokens);
+      const conversation = await conversations.authorize(caller, request.params.id);
+      const before = request.query.before === undefined ? undefined : numberParam(request.query.before, 'before', 0, 1, Number.MAX_SAFE_INTEGER);
+      const limit = numberParam(request.query.limit, 'limit', 50, 1, 100);
+      return context.store.listMessages(conversation.id, before, limit);
+    },
+  );
+
+  app.get<{ Params: Params; Querystring: { after?: string; limit?: string } }>(
+    '/v1/conversations/:id/events',
+    { schema: { params: conversationParams, querystring: eventsQuery } },
+    async (request): Promise<EventPage> => {
+      const caller = await authenticate(request, tokens);
+      const conversation = await conversations.authorize(caller, request.params.id);
+      const after = numberParam(request.query.after, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
+      const limit = numberParam(request.query.limit, 'limit', 100, 1, 200);
+      const page = await context.store.listEvents(conversation.id, after, limit);
+      const head = (await context.store.getConversation(conversation.id))?.lastSeq ?? conversation.lastSeq;
+      return { events: page.events, hasMore: page.hasMore, lastSeq: head };
+    },
+  );
+
+  app.post<{ Params: Params; Body: SendMessageRequest }>(
+    '/v1/conversations/:id/messages',
+    { schema: { params: conversationParams, body: sendMessageBody } },
+    async (request, reply) => {
+      const caller = await authenticate(request, tokens);
+      const conversation = await conversations.authorize(caller, request.params.id);
+      const { clientMessageId, type, text } = request.body;
+      if (type !== 'text') throw new HttpError(400, 'invalid-request', `Unknown message type "${type}".`);
+      if (text.trim() === '') throw new HttpError(400, 'invalid-request', 'A text message needs some text.');
+      const result = await conversations.post(caller, conversation, { clientMessageId, type, text });
+      reply.status(result.created ? 201 : 200);
+      return result.message;
+    },
+  );
+
+  app.post<{ Params: Params; Body: ReadRequest }>(
+    '/v1/conversations/:id/read',
+    { schema: { params: conversationParams, body: readBody } },
+    async (request) => {
+      const caller = await authenticate(request, tokens);
+      const conversation = await conversations.authorize(caller, request.params.id);
+      return { readSeq: await conversations.markRead(caller, conversation, request.body.seq) };
+    },
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The demo: a host page that embeds the widget with one script tag (`/`), the agent console
+ * (`/agent`), the script-tag bundle (`/cdn/`), and a tiny "site backend" that holds the API key
+ * server-side and hands out tokens: guests keep their id in an HttpOnly cookie, so a reload
+ * resumes the same conversation.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ServerContext } from '../context.js';
+import { issueAgentToken, issueCustomerToken } from './tokens.js';
+
+/** The cookie that remembers the demo guest's customer id. */
+export const GUEST_COOKIE = 'omni_guest';
+
+/** The strict policy the demo pages are served with: no inline script, no eval. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+async function sendPage(reply: FastifyReply, file: string): Promise<FastifyReply> {
+  return reply
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('cache-control', 'no-cache')
+    .type('text/html; charset=utf-8')
+    .send(await readFile(file, 'utf8'));
+}
+
+/** Registers the demo pages, static files and demo token routes. */
+export async function demoRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
+  const { webRoot } = context.config;
+  await app.register(fastifyCookie, { secret: context.cookieSecret });
+  await app.register(fastifyStatic, { root: join(webRoot, 'dist-cdn'), prefix: '/cdn/', cacheControl: true, maxAge: 0 });
+  await app.register(fastifyStatic, { root: join(webRoot, 'demo'), prefix: '/demo/', decorateReply: false, index: false });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  app.get('/', (_request, reply) => sendPage(reply, join(webRoot, 'demo', 'index.html')));
+  app.get('/agent', (_request, reply) => sendPage(reply, join(webRoot, 'demo', 'agent.html')));
+
+  app.post('/demo/guest-token', async (request, reply) => {
+    const stored = request.cookies[GUEST_COOKIE];
+    const unsigned = stored ? request.unsignCookie(stored) : undefined;
+    const customerId = unsigned?.valid && unsigned.value && /^guest-[0-9a-f-]{36}$/.test(unsigned.value)
+      ? unsigned.value
+      : `guest-${randomUUID()}`;
+    reply.setCookie(GUEST_COOKIE, customerId, {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      path: '/demo',
+      maxAge: 365 * 24 * 3600,
+    });
+    reply.header('cache-control', 'no-store');
+    return issueCustomerToken(context, { integrationId: 'demo', customerId, verifiedCustomer: false, displayName: 'Guest' });
+  });
+
+  app.post('/demo/agent-token', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return issueAgentToken(context, { agentId: 'demo-agent', displayName: 'Alex (Support)', queues: ['support'] });
+  });
+}

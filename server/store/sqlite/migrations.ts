@@ -1,0 +1,88 @@
+/**
+ * Versioned schema migrations of the SQLite store. Each runs once, in its own transaction, and is
+ * recorded in `schema_migrations`; append new ones, never edit an applied one.
+ */
+import type Database from 'better-sqlite3';
+
+/** One schema change. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'conversations and sequenced events',
+    sql: `
+      CREATE TABLE integrations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        channels TEXT NOT NULL,
+        queue TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        integration_id TEXT NOT NULL REFERENCES integrations(id),
+        queue TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        customer_name TEXT,
+        is_default INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        last_seq INTEGER NOT NULL DEFAULT 0,
+        last_activity_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX conversations_default_per_customer
+        ON conversations (customer_id) WHERE is_default = 1;
+      CREATE INDEX conversations_by_queue ON conversations (queue, last_activity_at DESC);
+      CREATE TABLE events (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        author_role TEXT NOT NULL,
+        author_name TEXT,
+        created_at TEXT NOT NULL,
+        client_message_id TEXT,
+        body TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX events_idempotent_send
+        ON events (conversation_id, author_id, client_message_id) WHERE client_message_id IS NOT NULL;
+      CREATE TABLE participants (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        participant_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        read_seq INTEGER NOT NULL DEFAULT 0,
+        joined_at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, participant_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** Applies every migration newer than the database's recorded version; returns how many ran. */
+export function applyMigrations(db: Database.Database): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((row) => row.version),
+  );
+  let count = 0;
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    })();
+    count += 1;
+  }
+  return count;
+}

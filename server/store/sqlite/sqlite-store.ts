@@ -1,0 +1,276 @@
+/**
+ * The embedded default store: one SQLite file (better-sqlite3, WAL). Seq assignment and
+ * idempotent appends happen inside one transaction, so seq stays gap-free under any interleaving.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type {
+  ConversationEvent,
+  JoinedEvent,
+  MessageEvent,
+  Participant,
+  ParticipantRole,
+  ReadEvent,
+} from '../../../src/core/protocol.js';
+import type { AppendResult, ConversationRecord, Integration, NewMessage, ReadState, Store } from '../store.js';
+import { applyMigrations } from './migrations.js';
+
+interface ConversationRow {
+  id: string;
+  integration_id: string;
+  queue: string;
+  customer_id: string;
+  customer_name: string | null;
+  created_at: string;
+  last_seq: number;
+  last_activity_at: string;
+}
+
+interface EventRow {
+  conversation_id: string;
+  seq: number;
+  type: string;
+  author_id: string;
+  author_role: string;
+  author_name: string | null;
+  created_at: string;
+  client_message_id: string | null;
+  body: string;
+}
+
+interface IntegrationRow {
+  id: string;
+  name: string;
+  channels: string;
+  queue: string;
+  created_at: string;
+}
+
+function toConversation(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    queue: row.queue,
+    customer: { id: row.customer_id, role: 'customer', ...(row.customer_name ? { displayName: row.customer_name } : {}) },
+    createdAt: row.created_at,
+    lastSeq: row.last_seq,
+    lastActivityAt: row.last_activity_at,
+  };
+}
+
+function toIntegration(row: IntegrationRow): Integration {
+  return { id: row.id, name: row.name, channels: JSON.parse(row.channels), queue: row.queue, createdAt: row.created_at };
+}
+
+function toEvent(row: EventRow): ConversationEvent {
+  const author: Participant = {
+    id: row.author_id,
+    role: row.author_role as ParticipantRole,
+    ...(row.author_name ? { displayName: row.author_name } : {}),
+  };
+  const base = { conversationId: row.conversation_id, seq: row.seq, createdAt: row.created_at, author };
+  const body = JSON.parse(row.body) as Record<string, unknown>;
+  switch (row.type) {
+    case 'message':
+      return { ...base, type: 'message', message: body.message as MessageEvent['message'] };
+    case 'read':
+      return { ...base, type: 'read', readSeq: body.readSeq as number };
+    default:
+      return { ...base, type: 'participant.joined' };
+  }
+}
+
+/** SQLite implementation of `Store`. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  /** Opens (or creates) the database file; `:memory:` works for throwaway stores. */
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<void> {
+    applyMigrations(this.db);
+  }
+
+  async ensureIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration> {
+    this.db
+      .prepare('INSERT OR IGNORE INTO integrations (id, name, channels, queue, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, new Date().toISOString());
+    return (await this.getIntegration(integration.id))!;
+  }
+
+  async getIntegration(id: string): Promise<Integration | undefined> {
+    const row = this.db.prepare('SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
+    return row ? toIntegration(row) : undefined;
+  }
+
+  async defaultConversation(integration: Integration, customer: Participant) {
+    return this.db.transaction(() => {
+      const existing = this.db
+        .prepare('SELECT * FROM conversations WHERE customer_id = ? AND is_default = 1')
+        .get(customer.id) as ConversationRow | undefined;
+      if (existing) {
+        if (customer.displayName && customer.displayName !== existing.customer_name) {
+          this.db.prepare('UPDATE conversations SET customer_name = ? WHERE id = ?').run(customer.displayName, existing.id);
+          existing.customer_name = customer.displayName;
+        }
+        return { conversation: toConversation(existing), created: false };
+      }
+      const now = new Date().toISOString();
+      const id = `conv_${randomUUID()}`;
+      this.db
+        .prepare(`INSERT INTO conversations (id, integration_id, queue, customer_id, customer_name, created_at, last_activity_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, integration.id, integration.queue, customer.id, customer.displayName ?? null, now, now);
+      this.db
+        .prepare('INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
+        .run(id, customer.id, 'customer', now);
+      const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow;
+      return { conversation: toConversation(row), created: true };
+    })();
+  }
+
+  async getConversation(id: string): Promise<ConversationRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+    return row ? toConversation(row) : undefined;
+  }
+
+  async listQueueConversations(queues: string[], limit: number): Promise<ConversationRecord[]> {
+    if (queues.length === 0) return [];
+    const marks = queues.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(`SELECT * FROM conversations WHERE queue IN (${marks}) ORDER BY last_activity_at DESC, id LIMIT ?`)
+      .all(...queues, limit) as ConversationRow[];
+    return rows.map(toConversation);
+  }
+
+  async readState(conversation: ConversationRecord, reader: Participant): Promise<ReadState> {
+    const own = this.db
+      .prepare('SELECT read_seq FROM participants WHERE conversation_id = ? AND participant_id = ?')
+      .get(conversation.id, reader.id) as { read_seq: number } | undefined;
+    const readSeq = own?.read_seq ?? 0;
+    // The other side: agents read for the customer; the customer reads for agents.
+    const other = this.db
+      .prepare(`SELECT MAX(read_seq) AS seq FROM participants WHERE conversation_id = ? AND ${
+        reader.role === 'customer' ? "role = 'agent'" : "role = 'customer'"}`)
+      .get(conversation.id) as { seq: number | null };
+    const unread = this.db
+      .prepare(`SELECT COUNT(*) AS n FROM events WHERE conversation_id = ? AND type = 'message' AND seq > ? AND author_id != ?
+                ${reader.role === 'customer' ? '' : "AND author_role = 'customer'"}`)
+      .get(conversation.id, readSeq, reader.id) as { n: number };
+    const last = this.db
+      .prepare("SELECT * FROM events WHERE conversation_id = ? AND type = 'message' ORDER BY seq DESC LIMIT 1")
+      .get(conversation.id) as EventRow | undefined;
+    return {
+      readSeq,
+      otherReadSeq: other.seq ?? 0,
+      unreadCount: unread.n,
+      ...(last ? { lastMessage: toEvent(last) as MessageEvent } : {}),
+    };
+  }
+
+  async appendMessage(conversation: ConversationRecord, author: Participant, message: NewMessage): Promise<AppendResult> {
+    return this.db.transaction((): AppendResult => {
+      const repeat = this.db
+        .prepare('SELECT * FROM events WHERE conversation_id = ? AND author_id = ? AND client_message_id = ?')
+        .get(conversation.id, author.id, message.clientMessageId) as EventRow | undefined;
+      if (repeat) return { message: toEvent(repeat) as MessageEvent, created: [] };
+      const now = new Date().toISOString();
+      const created: Array<MessageEvent | JoinedEvent> = [];
+      const joined = this.db
+        .prepare('SELECT 1 FROM participants WHERE conversation_id = ? AND participant_id = ?')
+        .get(conversation.id, author.id);
+      if (!joined) {
+        this.db
+          .prepare('INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
+          .run(conversation.id, author.id, author.role, now);
+        created.push(this.insertEvent(conversation.id, author, now, 'participant.joined', null, {}) as JoinedEvent);
+      }
+      const body = { message: { id: `msg_${randomUUID()}`, clientMessageId: message.clientMessageId, type: message.type, text: message.text } };
+      created.push(this.insertEvent(conversation.id, author, now, 'message', message.clientMessageId, body) as MessageEvent);
+      // The author has read everything up to its own message.
+      this.moveHorizon(conversation.id, author.id, created[created.length - 1]!.seq);
+      return { message: created[created.length - 1] as MessageEvent, created };
+    })();
+  }
+
+  async markRead(conversation: ConversationRecord, reader: Participant, seq: number): Promise<ReadEvent | undefined> {
+    return this.db.transaction((): ReadEvent | undefined => {
+      const head = this.db.prepare('SELECT last_seq FROM conversations WHERE id = ?').get(conversation.id) as { last_seq: number };
+      const target = Math.min(seq, head.last_seq);
+      const row = this.db
+        .prepare('SELECT read_seq FROM participants WHERE conversation_id = ? AND participant_id = ?')
+        .get(conversation.id, reader.id) as { read_seq: number } | undefined;
+      if (!row) {
+        this.db
+          .prepare('INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
+          .run(conversation.id, reader.id, reader.role, new Date().toISOString());
+      }
+      if (target <= (row?.read_seq ?? 0)) return undefined;
+      this.moveHorizon(conversation.id, reader.id, target);
+      return this.insertEvent(conversation.id, reader, new Date().toISOString(), 'read', null, { readSeq: target }) as ReadEvent;
+    })();
+  }
+
+  async listMessages(conversationId: string, before: number | undefined, limit: number) {
+    const rows = this.db
+      .prepare(`SELECT * FROM events WHERE conversation_id = ? AND type = 'message' AND seq < ? ORDER BY seq DESC LIMIT ?`)
+      .all(conversationId, before ?? Number.MAX_SAFE_INTEGER, limit + 1) as EventRow[];
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map((row) => toEvent(row) as MessageEvent), hasMore };
+  }
+
+  async listEvents(conversationId: string, after: number, limit: number) {
+    const rows = this.db
+      .prepare('SELECT * FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?')
+      .all(conversationId, after, limit + 1) as EventRow[];
+    return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Takes the conversation's next seq and stores one event (call inside a transaction). */
+  private insertEvent(
+    conversationId: string,
+    author: Participant,
+    createdAt: string,
+    type: ConversationEvent['type'],
+    clientMessageId: string | null,
+    body: object,
+  ): ConversationEvent {
+    const { last_seq: seq } = this.db
+      .prepare(`UPDATE conversations SET last_seq = last_seq + 1,
+                  last_activity_at = CASE WHEN ? = 'message' THEN ? ELSE last_activity_at END
+                WHERE id = ? RETURNING last_seq`)
+      .get(type, createdAt, conversationId) as { last_seq: number };
+    const row: EventRow = {
+      conversation_id: conversationId,
+      seq,
+      type,
+      author_id: author.id,
+      author_role: author.role,
+      author_name: author.displayName ?? null,
+      created_at: createdAt,
+      client_message_id: clientMessageId,
+      body: JSON.stringify(body),
+    };
+    this.db
+      .prepare(`INSERT INTO events (conversation_id, seq, type, author_id, author_role, author_name, created_at, client_message_id, body)
+                VALUES (@conversation_id, @seq, @type, @author_id, @author_role, @author_name, @created_at, @client_message_id, @body)`)
+      .run(row);
+    return toEvent(row);
+  }
+
+  private moveHorizon(conversationId: string, participantId: string, seq: number): void {
+    this.db
+      .prepare('UPDATE participants SET read_seq = MAX(read_seq, ?) WHERE conversation_id = ? AND participant_id = ?')
+      .run(seq, conversationId, participantId);
+  }
+}

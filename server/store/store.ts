@@ -1,0 +1,83 @@
+/**
+ * The storage interface of the reference server: integrations, conversations and their
+ * sequenced events. SQLite implements it today (store/sqlite); PostgreSQL comes next behind the
+ * same interface, which is why every method is async even where SQLite is synchronous.
+ */
+import type {
+  ConversationEvent,
+  JoinedEvent,
+  MessageEvent,
+  Participant,
+  ReadEvent,
+  TextMessage,
+} from '../../src/core/protocol.js';
+
+/** A business function: which channels are on and which queue its conversations route to. */
+export interface Integration {
+  id: string;
+  name: string;
+  channels: { messaging: boolean; voice: boolean };
+  queue: string;
+  createdAt: string;
+}
+
+/** A conversation as stored (per-caller fields are computed by `conversationView`). */
+export interface ConversationRecord {
+  id: string;
+  integrationId: string;
+  queue: string;
+  customer: Participant;
+  createdAt: string;
+  lastSeq: number;
+  lastActivityAt: string;
+}
+
+/** The caller-relative read state of a conversation. */
+export interface ReadState {
+  readSeq: number;
+  otherReadSeq: number;
+  unreadCount: number;
+  lastMessage?: MessageEvent;
+}
+
+/** A message to append; `clientMessageId` makes the append idempotent per author. */
+export type NewMessage = Omit<TextMessage, 'id'>;
+
+/** Result of an append: the stored message, events created with it, and whether it is new. */
+export interface AppendResult {
+  /** The stored message (the same one on an idempotent repeat). */
+  message: MessageEvent;
+  /** Events created by this call, in seq order (empty on a repeat; a join may precede the message). */
+  created: Array<MessageEvent | JoinedEvent>;
+}
+
+/** Storage for conversations and events. */
+export interface Store {
+  /** Applies pending migrations. */
+  migrate(): Promise<void>;
+  /** Creates the integration if it does not exist yet. */
+  ensureIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration>;
+  /** An integration by id. */
+  getIntegration(id: string): Promise<Integration | undefined>;
+  /** The customer's default conversation, created on first use; `created` tells which. */
+  defaultConversation(
+    integration: Integration,
+    customer: Participant,
+  ): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  /** A conversation by id. */
+  getConversation(id: string): Promise<ConversationRecord | undefined>;
+  /** Conversations routed to any of `queues`, most recently active first. */
+  listQueueConversations(queues: string[], limit: number): Promise<ConversationRecord[]>;
+  /** The caller-relative read state of a conversation. */
+  readState(conversation: ConversationRecord, reader: Participant): Promise<ReadState>;
+  /** Appends a message (and a join event for a participant's first post), atomically and idempotently. */
+  appendMessage(conversation: ConversationRecord, author: Participant, message: NewMessage): Promise<AppendResult>;
+  /** Moves the reader's horizon forward; returns the read event, or undefined when it did not move. */
+  markRead(conversation: ConversationRecord, reader: Participant, seq: number): Promise<ReadEvent | undefined>;
+  /** Messages with seq < before (newest page when before is undefined), ascending. */
+  listMessages(conversationId: string, before: number | undefined, limit: number): Promise<{ messages: MessageEvent[]; hasMore: boolean }>;
+  /** Events with seq > after, ascending, at most `limit`. */
+  listEvents(conversationId: string, after: number, limit: number): Promise<{ events: ConversationEvent[]; hasMore: boolean }>;
+  /** Releases the storage. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,198 @@
+/**
+ * `WS /v1/events`: the push channel. The first frame authenticates (`{type:"auth", jwt}`); then
+ * the server sends a welcome with each conversation's lastSeq, every event of the caller's
+ * conversations, and heartbeats. A later `auth` frame re-authenticates in place. Bad frames get
+ * an error frame; too many, a silent peer, or a lapsed token close the socket with a clear code.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket, RawData } from 'ws';
+import { CloseCode, type ClientFrame, type OmniErrorInfo, type ServerFrame } from '../../src/core/protocol.js';
+import type { Caller } from '../auth/jwt.js';
+import type { BusMessage } from '../bus/event-bus.js';
+import type { ServerContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
+
+/** Largest frame a client may send. */
+export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
+/** Malformed frames tolerated before the socket is closed. */
+const MAX_BAD_FRAMES = 5;
+/** A client whose unsent backlog exceeds this is too slow; it is closed and recovers by gap fetch. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** Parses and checks one client frame; returns an error message for anything malformed. */
+export function parseClientFrame(data: RawData, isBinary: boolean): ClientFrame | string {
+  if (isBinary) return 'Frames must be JSON text.';
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data.toString());
+  } catch {
+    return 'Frames must be JSON text.';
+  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return 'A frame must be a JSON object.';
+  const { type, jwt, id } = frame as Record<string, unknown>;
+  if (id !== undefined && (typeof id !== 'string' || id.length > 64)) return 'A frame id must be a short string.';
+  switch (type) {
+    case 'auth':
+      if (typeof jwt !== 'string' || jwt.length === 0 || jwt.length > 8192) return 'An auth frame needs a jwt string.';
+      return { type, jwt };
+    case 'ping':
+    case 'pong':
+      return id === undefined ? { type } : { type, id: id as string };
+    default:
+      return `Unknown frame type ${JSON.stringify(type)}.`;
+  }
+}
+
+/** One client's events socket. */
+class EventsConnection {
+  private caller: Caller | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private lastHeardAt = Date.now();
+  private badFrames = 0;
+  private pingCounter = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly context: ServerContext,
+  ) {}
+
+  /** Starts listening; the client has `authTimeoutMs` to authenticate. */
+  start(): void {
+    const authTimer = setTimeout(() => {
+      if (!this.caller) this.close(CloseCode.authTimeout, 'No auth frame arrived in time.');
+    }, this.context.config.authTimeoutMs);
+    this.timers.add(authTimer);
+    this.socket.on('message', (data, isBinary) => {
+      this.lastHeardAt = Date.now();
+      // Frames are handled one at a time, in order (auth verification is async).
+      this.queue = this.queue.then(() => this.handle(data, isBinary)).catch((error) => {
+        this.context.log.error({ err: error }, 'events socket frame failed');
+        this.close(1011, 'Internal error.');
+      });
+    });
+    this.socket.on('close', () => this.dispose());
+    this.socket.on('error', () => this.dispose());
+  }
+
+  private async handle(data: RawData, isBinary: boolean): Promise<void> {
+    if (this.closed) return;
+    const frame = parseClientFrame(data, isBinary);
+    if (typeof frame === 'string') return this.badFrame(frame);
+    if (!this.caller && frame.type !== 'auth') {
+      return this.close(CloseCode.invalidToken, 'The first frame must be auth.');
+    }
+    switch (frame.type) {
+      case 'auth':
+        return this.authenticate(frame.jwt);
+      case 'ping':
+        return this.send(frame.id === undefined ? { type: 'pong' } : { type: 'pong', id: frame.id });
+      case 'pong':
+        return;
+    }
+  }
+
+  private async authenticate(jwt: string): Promise<void> {
+    let caller: Caller;
+    try {
+      caller = await this.context.tokens.verify(jwt);
+    } catch (error) {
+      const info = error instanceof HttpError ? { code: error.code, message: error.message } : undefined;
+      const expired = info?.code === 'token-expired';
+      this.sendError(info ?? { code: 'unauthorized', message: 'The token is invalid.' });
+      return this.close(expired ? CloseCode.tokenExpired : CloseCode.invalidToken, expired ? 'Token expired.' : 'Invalid token.');
+    }
+    if (this.closed) return;
+    if (this.caller) {
+      if (caller.participant.id !== this.caller.participant.id) {
+        this.sendError({ code: 'forbidden', message: 'Re-authentication must keep the same identity.' });
+        return this.close(CloseCode.invalidToken, 'Identity changed.');
+      }
+      this.caller = caller;
+      this.armExpiry();
+      return this.send({ type: 'reauthenticated', expiresAt: caller.expiresAt.toISOString() });
+    }
+    this.caller = caller;
+    // Subscribe before reading heads: an event in between is pushed, and the client drops duplicates by seq.
+    this.unsubscribe = this.context.bus.subscribe(this.context.conversations.topicsOf(caller), (message) => this.forward(message));
+    const conversations = await this.context.conversations.heads(caller);
+    if (this.closed) return;
+    this.armExpiry();
+    this.send({
+      type: 'welcome',
+      participant: caller.participant,
+      conversations,
+      expiresAt: caller.expiresAt.toISOString(),
+      heartbeatMs: this.context.config.heartbeatMs,
+    });
+    this.startHeartbeat();
+  }
+
+  private forward(message: BusMessage): void {
+    if (message.type === 'event') this.send({ type: 'event', event: message.event });
+    else this.send({ type: 'conversation', conversation: message.conversation });
+  }
+
+  private armExpiry(): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    const remaining = Math.max(0, this.caller!.expiresAt.getTime() - Date.now());
+    // setTimeout holds at most ~24.8 days; tokens live at most an hour.
+    this.expiryTimer = setTimeout(() => {
+      this.sendError({ code: 'token-expired', message: 'The token expired; reconnect with a fresh one.' });
+      this.close(CloseCode.tokenExpired, 'Token expired.');
+    }, remaining);
+  }
+
+  private startHeartbeat(): void {
+    const interval = this.context.config.heartbeatMs;
+    this.heartbeat = setInterval(() => {
+      if (Date.now() - this.lastHeardAt > 2 * interval + 1000) {
+        return this.close(CloseCode.heartbeatTimeout, 'No frame from the client in time.');
+      }
+      this.pingCounter += 1;
+      this.send({ type: 'ping', id: String(this.pingCounter) });
+    }, interval);
+  }
+
+  private badFrame(message: string): void {
+    this.badFrames += 1;
+    this.sendError({ code: 'invalid-request', message });
+    if (this.badFrames >= MAX_BAD_FRAMES) this.close(CloseCode.badFrames, 'Too many malformed frames.');
+  }
+
+  private sendError(error: OmniErrorInfo): void {
+    this.send({ type: 'error', error });
+  }
+
+  private send(frame: ServerFrame): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) return this.close(1008, 'Client too slow.');
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  private close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.dispose();
+    this.socket.close(code, reason);
+  }
+
+  private dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe?.();
+    for (const timer of this.timers) clearTimeout(timer);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+  }
+}
+
+/** Registers `WS /v1/events`. */
+export async function eventsSocketRoute(app: FastifyInstance, context: ServerContext): Promise<void> {
+  app.get('/v1/events', { websocket: true }, (socket) => {
+    new EventsConnection(socket, context).start();
+  });
+}
