@@ -74,6 +74,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 
   installErrorHandlers(app);
+  // The API speaks JSON only: other media types get 415 instead of being parsed.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     if (hasCredentialInQuery(request.url)) {
       return reply.status(400).send(errorBody('invalid-request', 'Credentials are never accepted in a URL; use the Authorization header.'));

@@ -1,0 +1,130 @@
+// `WS /v1/events` against a real server: first-frame auth, welcome heads, pushes to every
+// participant (sender included), in-place re-auth, heartbeats, and the close codes.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CloseCode } from '../../src/core/protocol.js';
+import { openSocket, startTestServer, uid, type TestServer } from './harness.js';
+
+let t: TestServer;
+before(async () => { t = await startTestServer({ heartbeatMs: 300, authTimeoutMs: 400 }); });
+after(async () => { await t.close(); });
+
+async function conversationOf(jwt: string): Promise<string> {
+  return (await t.request('GET', '/v1/conversations', { jwt })).body.conversations[0].id;
+}
+
+test('welcome carries the heads; events reach the customer, the sender and the queue agents', async () => {
+  const ann = await t.customer();
+  const id = await conversationOf(ann);
+  await t.request('POST', `/v1/conversations/${id}/messages`, { jwt: ann, body: { clientMessageId: 'w1', type: 'text', text: 'earlier' } });
+  const customer = await openSocket(t.url, ann);
+  const welcome = await customer.next('welcome');
+  assert.equal(welcome.participant.role, 'customer');
+  assert.deepEqual(welcome.conversations, [{ id, lastSeq: 1 }]);
+  assert.equal(welcome.heartbeatMs, 300);
+  const agentJwt = await t.agent();
+  const agent = await openSocket(t.url, agentJwt);
+  assert.ok((await agent.next('welcome')).conversations.some((head) => head.id === id && head.lastSeq === 1));
+
+  await t.request('POST', `/v1/conversations/${id}/messages`, { jwt: agentJwt, body: { clientMessageId: 'r1', type: 'text', text: 'reply' } });
+  const joined = await customer.next('event');
+  const reply = await customer.next('event');
+  assert.deepEqual([joined.event.type, joined.event.seq, reply.event.seq], ['participant.joined', 2, 3]);
+  assert.equal((await agent.next('event')).event.seq, 2);
+  assert.equal((await agent.next('event')).event.seq, 3, 'the sender gets its own event too');
+
+  // A new guest appears in the agent's queue.
+  const bob = await t.customer();
+  const bobs = await conversationOf(bob);
+  assert.deepEqual((await agent.next('conversation')).conversation, { id: bobs, lastSeq: 0 });
+  // ...but never on another customer's socket.
+  await t.request('POST', `/v1/conversations/${bobs}/messages`, { jwt: bob, body: { clientMessageId: 'b1', type: 'text', text: 'bob here' } });
+  assert.equal((await agent.next('event')).event.conversationId, bobs);
+  await assert.rejects(customer.next('event', 300));
+  customer.socket.close();
+  agent.socket.close();
+});
+
+test('a new auth frame re-authenticates in place; another identity is refused', async () => {
+  const customerId = uid('guest');
+  const socket = await openSocket(t.url, await t.customer(customerId));
+  await socket.next('welcome');
+  socket.send({ type: 'auth', jwt: await t.customer(customerId) });
+  const again = await socket.next('reauthenticated');
+  assert.ok(Date.parse(again.expiresAt) > Date.now());
+  socket.send({ type: 'ping', id: 'still-open' });
+  assert.deepEqual(await socket.next('pong'), { type: 'pong', id: 'still-open' });
+  socket.send({ type: 'auth', jwt: await t.customer() });
+  assert.equal((await socket.closed).code, CloseCode.invalidToken);
+});
+
+test('invalid, alg:none and expired tokens close with a clear code', async () => {
+  const garbage = await openSocket(t.url, 'not-a-jwt');
+  assert.equal((await garbage.next('error')).error.code, 'unauthorized');
+  assert.equal((await garbage.closed).code, CloseCode.invalidToken);
+
+  const payload = (await t.customer()).split('.')[1];
+  const none = await openSocket(t.url, `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`);
+  assert.equal((await none.closed).code, CloseCode.invalidToken);
+
+  const expired = await t.issuer().issueCustomer({ integrationId: 'demo', customerId: uid('g'), verifiedCustomer: false }, -5);
+  const late = await openSocket(t.url, expired.jwt);
+  assert.equal((await late.next('error')).error.code, 'token-expired');
+  assert.equal((await late.closed).code, CloseCode.tokenExpired);
+});
+
+test('a token that lapses while connected closes the socket with 4002 unless refreshed', async () => {
+  const customerId = uid('guest');
+  const short = await t.issuer().issueCustomer({ integrationId: 'demo', customerId, verifiedCustomer: false }, 1);
+  const socket = await openSocket(t.url, short.jwt);
+  await socket.next('welcome');
+  const closed = await socket.closed;
+  assert.equal(closed.code, CloseCode.tokenExpired);
+
+  const refreshed = await openSocket(t.url, (await t.issuer().issueCustomer({ integrationId: 'demo', customerId, verifiedCustomer: false }, 1)).jwt);
+  await refreshed.next('welcome');
+  refreshed.send({ type: 'auth', jwt: await t.customer(customerId) });
+  await refreshed.next('reauthenticated');
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  refreshed.send({ type: 'ping', id: 'after-first-expiry' });
+  assert.deepEqual(await refreshed.next('pong'), { type: 'pong', id: 'after-first-expiry' }, 'still open after the first token lapsed');
+  refreshed.socket.close();
+});
+
+test('the first frame must be auth, in time; malformed frames are answered, then refused', async () => {
+  const early = await openSocket(t.url);
+  early.send({ type: 'ping' });
+  assert.equal((await early.closed).code, CloseCode.invalidToken);
+
+  const silent = await openSocket(t.url);
+  assert.equal((await silent.closed).code, CloseCode.authTimeout);
+
+  const noisy = await openSocket(t.url, await t.customer());
+  await noisy.next('welcome');
+  for (const frame of ['{', '[]', '{"type":"subscribe"}', '{"type":"auth"}']) {
+    noisy.send(frame);
+    assert.equal((await noisy.next('error')).error.code, 'invalid-request');
+  }
+  noisy.send('null');
+  assert.equal((await noisy.closed).code, CloseCode.badFrames);
+});
+
+test('the server pings, and closes a peer that stops answering', async () => {
+  const alive = await openSocket(t.url, await t.customer());
+  await alive.next('welcome');
+  await alive.next('ping', 1000);
+  await alive.next('ping', 1000);
+  alive.socket.close();
+
+  const deaf = await openSocket(t.url, await t.customer(), { answerPings: false });
+  await deaf.next('welcome');
+  assert.equal((await deaf.closed).code, CloseCode.heartbeatTimeout);
+});
+
+test('a shutting-down server closes sockets with 1001 (going away)', async () => {
+  const own = await startTestServer();
+  const socket = await openSocket(own.url, await own.customer());
+  await socket.next('welcome');
+  await own.close();
+  assert.equal((await socket.closed).code, CloseCode.goingAway);
+});
