@@ -1,6 +1,6 @@
 /** The conversation API for customers and agents: list, history, gap recovery, send, read. */
 import type { FastifyInstance } from 'fastify';
-import type { ConversationList, EventPage, MessagePage, ReadRequest, SendMessageRequest } from '../../src/core/protocol.js';
+import type { Conversation, ConversationList, EventPage, MessagePage, ReadRequest, SendMessageRequest } from '../../src/core/protocol.js';
 import { authenticate } from '../auth/caller.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from './errors.js';
@@ -26,6 +26,11 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
     const caller = await authenticate(request, tokens);
     const records = await conversations.list(caller);
     return { conversations: await Promise.all(records.map((record) => conversations.view(caller, record))) };
+  });
+
+  app.get<{ Params: Params }>('/v1/conversations/:id', { schema: { params: conversationParams } }, async (request): Promise<Conversation> => {
+    const caller = await authenticate(request, tokens);
+    return conversations.view(caller, await conversations.authorize(caller, request.params.id));
   });
 
   app.get<{ Params: Params; Querystring: { before?: string; limit?: string } }>(

@@ -79,6 +79,8 @@ describe('conversations', () => {
     assert.equal(page.body.events[2].author.role, 'agent');
     assert.equal(page.body.events.filter((e: any) => e.message?.clientMessageId === 'same-id').length, 1);
     assert.equal(page.body.lastSeq, 23);
+    const one = await t.request('GET', `/v1/conversations/${id}`, { jwt: agent });
+    assert.deepEqual([one.body.id, one.body.lastSeq, one.body.lastMessage.message.text], [id, 23, page.body.events[22].message.text]);
   });
 
   test('history pages backwards and events page forwards in portions', async () => {
@@ -181,6 +183,7 @@ describe('bad input gets a 4xx JSON error and changes nothing', () => {
     const id = await conversationOf(owner);
     await send(owner, id, 'private');
     for (const response of [
+      await t.request('GET', `/v1/conversations/${id}`, { jwt: intruder }),
       await t.request('GET', `/v1/conversations/${id}/messages`, { jwt: intruder }),
       await t.request('GET', `/v1/conversations/${id}/events`, { jwt: intruder }),
       await send(intruder, id, 'let me in'),
