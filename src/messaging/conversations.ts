@@ -1,0 +1,98 @@
+/**
+ * The caller's conversations as a live store: loaded on every (re)connect, updated by incoming
+ * events (last message, lastSeq, unread count, read horizons), extended by new conversations.
+ */
+import { computed, map, type MapStore, type ReadableAtom } from 'nanostores';
+import type { OmniSession } from '../core/session.js';
+import type { Conversation, ConversationEvent, ConversationList } from '../core/protocol.js';
+
+const stores = new WeakMap<OmniSession, MapStore<Record<string, Conversation>>>();
+const defaults = new WeakMap<OmniSession, ReadableAtom<string | undefined>>();
+
+/** True when a message by `authorId`/`authorRole` counts as unread for the session's participant. */
+function countsAsUnread(session: OmniSession, event: ConversationEvent): boolean {
+  const me = session.$participant.get();
+  if (!me || event.type !== 'message' || event.author.id === me.id) return false;
+  return me.role === 'customer' || event.author.role === 'customer';
+}
+
+/** Applies one ordered event to the conversation list. */
+function applyEvent(session: OmniSession, store: MapStore<Record<string, Conversation>>, event: ConversationEvent): void {
+  const current = store.get()[event.conversationId];
+  if (!current) {
+    void loadConversation(session, event.conversationId);
+    return;
+  }
+  const next: Conversation = { ...current, lastSeq: Math.max(current.lastSeq, event.seq) };
+  const me = session.$participant.get();
+  if (event.type === 'message') {
+    next.lastMessage = event;
+    if (countsAsUnread(session, event) && event.seq > next.readSeq) next.unreadCount += 1;
+  } else if (event.type === 'read') {
+    if (event.author.id === me?.id) {
+      // Our own horizon moved (here or in another tab).
+      next.readSeq = Math.max(next.readSeq, event.readSeq);
+      if (next.lastMessage && next.readSeq >= next.lastMessage.seq) next.unreadCount = 0;
+      else void loadConversation(session, event.conversationId);
+    } else if ((me?.role === 'customer') === (event.author.role !== 'customer')) {
+      next.otherReadSeq = Math.max(next.otherReadSeq, event.readSeq);
+    }
+  }
+  store.setKey(event.conversationId, next);
+}
+
+/** Fetches one conversation into the store. */
+async function loadConversation(session: OmniSession, conversationId: string): Promise<void> {
+  try {
+    const conversation = await session.http.request<Conversation>('GET', `/v1/conversations/${encodeURIComponent(conversationId)}`);
+    conversationsOf(session).setKey(conversation.id, conversation);
+  } catch (error) {
+    session.reportError(error);
+  }
+}
+
+/** The session's conversations keyed by id (customers: their default one; agents: their queues'). */
+export function conversationsOf(session: OmniSession): MapStore<Record<string, Conversation>> {
+  let store = stores.get(session);
+  if (store) return store;
+  const created = map<Record<string, Conversation>>({});
+  store = created;
+  stores.set(session, created);
+  session.onSignal((signal) => {
+    if (signal.type === 'welcome') void loadConversations(session);
+    else if (signal.type === 'conversation') void loadConversation(session, signal.conversation.id);
+    else applyEvent(session, created, signal.event);
+  });
+  // Attached after the socket was already welcomed: load now.
+  if (session.$participant.get()) void loadConversations(session);
+  return created;
+}
+
+/** (Re)loads the conversation list from the server. */
+export async function loadConversations(session: OmniSession): Promise<void> {
+  const store = conversationsOf(session);
+  try {
+    const list = await session.http.request<ConversationList>('GET', '/v1/conversations');
+    const next: Record<string, Conversation> = { ...store.get() };
+    for (const conversation of list.conversations) {
+      const known = next[conversation.id];
+      // Never move backwards: a live event may have landed while the list was in flight.
+      next[conversation.id] = known && known.lastSeq > conversation.lastSeq ? known : conversation;
+    }
+    store.set(next);
+  } catch (error) {
+    session.reportError(error);
+  }
+}
+
+/** The customer's default conversation id (undefined until known, and for agents). */
+export function defaultConversationId(session: OmniSession): ReadableAtom<string | undefined> {
+  let store = defaults.get(session);
+  if (!store) {
+    store = computed([conversationsOf(session), session.$participant], (conversations, me) =>
+      me?.role === 'customer' ? Object.values(conversations).find((c) => c.customer.id === me.id)?.id : undefined,
+    );
+    defaults.set(session, store);
+  }
+  return store;
+}

@@ -1,0 +1,7 @@
+/** `omni-widget/messaging`: conversation stores and their actions. */
+export { conversationsOf, loadConversations, defaultConversationId } from './conversations.js';
+export { timelineOf, loadOlder, onLiveMessage, HISTORY_PAGE } from './timeline.js';
+export type { Timeline, TimelineItem, DeliveryStatus } from './timeline.js';
+export { sendText, retrySend, outboxEntries } from './outbox.js';
+export type { OutboxEntry } from './outbox.js';
+export { markRead, READ_DEBOUNCE_MS } from './read.js';
