@@ -37,7 +37,7 @@ export class EventsSocket {
   private authenticated = false;
   private deafForTest = false;
   private readonly url: string;
-  private readonly unsubscribeToken: () => void;
+  private unsubscribeToken: (() => void) | undefined;
   private readonly onNetworkBack = () => {
     if (document.visibilityState === 'hidden' && !navigator.onLine) return;
     if (this.state === 'reconnecting' || this.state === 'offline') this.connectNow();
@@ -53,9 +53,6 @@ export class EventsSocket {
     private readonly timing: SocketTiming = DEFAULT_TIMING,
   ) {
     this.url = `${serverUrl.replace(/^http/, 'ws')}/v1/events`;
-    this.unsubscribeToken = tokens.onToken(({ jwt }) => {
-      if (this.authenticated) this.send({ type: 'auth', jwt });
-    });
   }
 
   /** Current state. */
@@ -68,6 +65,10 @@ export class EventsSocket {
     if (this.state !== 'idle' && this.state !== 'stopped') return;
     window.addEventListener('online', this.onNetworkBack);
     document.addEventListener('visibilitychange', this.onNetworkBack);
+    // A refreshed token re-authenticates the open socket in place.
+    this.unsubscribeToken = this.tokens.onToken(({ jwt }) => {
+      if (this.authenticated) this.send({ type: 'auth', jwt });
+    });
     this.setState('connecting');
     void this.open();
   }
@@ -78,7 +79,8 @@ export class EventsSocket {
     document.removeEventListener('visibilitychange', this.onNetworkBack);
     clearTimeout(this.reconnectTimer);
     this.drop(1000, 'client stopped');
-    this.unsubscribeToken();
+    this.unsubscribeToken?.();
+    this.unsubscribeToken = undefined;
     this.setState('stopped');
   }
 

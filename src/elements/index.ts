@@ -1,0 +1,9 @@
+/** `omni-widget/elements`: the element classes (no tag registration; see `omni-widget/define`). */
+export { OmniChat } from './omni-chat/omni-chat.js';
+export { OmniConversation } from './omni-conversation/omni-conversation.js';
+export { OmniConversationList } from './omni-conversation-list/omni-conversation-list.js';
+export { OmniAgentConsole } from './omni-agent-console/omni-agent-console.js';
+export { StoreController } from './shared/store-controller.js';
+export { sessionContext } from './shared/session-context.js';
+export { setStrings, strings, type OmniStrings } from './shared/strings.js';
+export type { OmniEventMap, OmniMessageDetail } from './shared/events.js';

@@ -1,0 +1,98 @@
+/** Styles of `<omni-chat>`. */
+import { css } from 'lit';
+
+/** Launcher, badge and the floating panel. */
+export const chatStyles = css`
+  :host {
+    position: fixed;
+    z-index: var(--omni-z-index, 2147483000);
+    bottom: calc(var(--_space) * 2.5);
+    right: calc(var(--_space) * 2.5);
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    gap: calc(var(--_space) * 1.5);
+  }
+  :host([position='bottom-left']) {
+    right: auto;
+    left: calc(var(--_space) * 2.5);
+    align-items: flex-start;
+  }
+  .launcher {
+    position: relative;
+    width: 60px;
+    height: 60px;
+    border-radius: 50%;
+    border: 0;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
+    display: grid;
+    place-items: center;
+    order: 2;
+  }
+  .launcher svg {
+    width: 28px;
+    height: 28px;
+    fill: currentColor;
+  }
+  .badge {
+    position: absolute;
+    top: -4px;
+    right: -4px;
+    min-width: 22px;
+    height: 22px;
+    padding: 0 6px;
+    box-sizing: border-box;
+    border-radius: 11px;
+    background: var(--_danger);
+    color: #fff;
+    font-size: 12px;
+    font-weight: 700;
+    display: grid;
+    place-items: center;
+  }
+  .panel {
+    order: 1;
+    width: min(380px, calc(100vw - 32px));
+    height: min(600px, calc(100vh - 120px));
+    display: flex;
+    flex-direction: column;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
+    overflow: hidden;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.05em;
+  }
+  .close {
+    border: 0;
+    background: transparent;
+    color: inherit;
+    font-size: 22px;
+    line-height: 1;
+    width: 36px;
+    height: 36px;
+    border-radius: 50%;
+  }
+  .connection {
+    padding: 6px 12px;
+    font-size: 0.85em;
+    background: var(--_surface-alt);
+    color: var(--_muted);
+  }
+  omni-conversation {
+    flex: 1;
+  }
+`;

@@ -1,0 +1,165 @@
+/**
+ * The embeddable chat: a launcher button with an unread badge that opens a panel holding the
+ * customer's conversation. Owns the session (from `token-url` or `.jwtProvider`) and provides it
+ * to the elements inside.
+ *
+ * @slot launcher-icon - replaces the launcher's icon
+ * @slot header - replaces the panel's title
+ * @csspart launcher - the round launcher button
+ * @csspart badge - the unread count on the launcher
+ * @csspart panel - the chat panel (role="dialog")
+ * @csspart close - the panel's close button
+ * @csspart connection - the reconnecting/offline notice
+ * @cssproperty --omni-z-index - stacking of the launcher and panel
+ * @fires omni-open-change - the panel opened or closed ({ open })
+ * @fires omni-message - a message from support arrived live
+ * @fires omni-error - something failed ({ code, message })
+ */
+import { provide } from '@lit/context';
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { ConnectionState } from '../../core/events-socket.js';
+import { getDefaultSession, setDefaultSession, type JwtProvider, type OmniSession } from '../../core/session.js';
+import type { Conversation } from '../../core/protocol.js';
+import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
+import { emit } from '../shared/events.js';
+import { sessionContext } from '../shared/session-context.js';
+import { SessionOwner } from '../shared/session-owner.js';
+import { StoreController } from '../shared/store-controller.js';
+import { strings } from '../shared/strings.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import type { OmniConversation } from '../omni-conversation/omni-conversation.js';
+import { chatStyles } from './omni-chat.styles.js';
+
+/** Launcher + panel for a site's visitors. */
+export class OmniChat extends LitElement {
+  static override styles = [themeStyles, chatStyles];
+
+  /** Base URL of the omni server (default: this page's origin). */
+  @property({ attribute: 'server-url' }) serverUrl: string | undefined;
+  /** The integration (business function) to talk to. */
+  @property({ attribute: 'integration-id' }) integrationId = 'demo';
+  /** A route of the site's backend that answers POST with `{ jwt, expiresAt }`. */
+  @property({ attribute: 'token-url' }) tokenUrl: string | undefined;
+  /** Whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** Corner of the page: `bottom-right` (default) or `bottom-left`. */
+  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  /** The site's token source (alternative to `token-url`). */
+  @property({ attribute: false }) jwtProvider: JwtProvider | undefined;
+
+  @provide({ context: sessionContext })
+  @state()
+  private session: OmniSession | undefined;
+
+  @query('.launcher') private launcher!: HTMLButtonElement;
+  @query('omni-conversation') private conversation!: OmniConversation;
+
+  private readonly owner = new SessionOwner(this, (session) => this.adopt(session));
+  private readonly connection = new StoreController<ConnectionState>(this, undefined, 'idle');
+  private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
+  private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
+  private ownsDefault = false;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.ownsDefault && getDefaultSession() === this.session) setDefaultSession(undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.session && !getDefaultSession()) {
+      setDefaultSession(this.session);
+      this.ownsDefault = true;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.owner.configure({
+      serverUrl: this.serverUrl,
+      integrationId: this.integrationId,
+      tokenUrl: this.tokenUrl,
+      jwtProvider: this.jwtProvider,
+    });
+    if (!this.owner.session && !this.session) this.adopt(getDefaultSession(), false);
+    if (changed.has('open') && changed.get('open') !== undefined) emit(this, 'omni-open-change', { open: this.open });
+  }
+
+  private adopt(session: OmniSession | undefined, own = true): void {
+    if (this.ownsDefault && getDefaultSession() === this.session) setDefaultSession(undefined);
+    this.ownsDefault = false;
+    this.session = session;
+    if (session && own && !getDefaultSession()) {
+      setDefaultSession(session);
+      this.ownsDefault = true;
+    }
+    this.connection.setStore(session?.$connection);
+    this.conversations.setStore(session ? conversationsOf(session) : undefined);
+    this.defaultId.setStore(session ? defaultConversationId(session) : undefined);
+  }
+
+  /** The customer's unread count. */
+  get unreadCount(): number {
+    const id = this.defaultId.value;
+    return id ? (this.conversations.value[id]?.unreadCount ?? 0) : 0;
+  }
+
+  /** Opens the panel and focuses the input. */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the panel and returns focus to the launcher. */
+  hide(): void {
+    this.open = false;
+    void this.updateComplete.then(() => this.launcher?.focus());
+  }
+
+  protected override render() {
+    const unread = this.unreadCount;
+    const state = this.connection.value;
+    const notice = state === 'reconnecting' ? strings().reconnecting : state === 'offline' ? strings().offline : '';
+    const label = unread ? `${this.open ? strings().closeChat : strings().openChat}, ${strings().unread(unread)}` : this.open ? strings().closeChat : strings().openChat;
+    return html`
+      <section
+        id="panel"
+        class="panel"
+        part="panel"
+        role="dialog"
+        aria-labelledby="title"
+        ?hidden=${!this.open}
+        @keydown=${this.onPanelKeyDown}
+      >
+        <header>
+          <slot name="header"><h2 id="title">${strings().chatTitle}</h2></slot>
+          <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
+        </header>
+        <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>
+        <omni-conversation .active=${this.open}></omni-conversation>
+      </section>
+      <button
+        class="launcher"
+        part="launcher"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="panel"
+        aria-label=${label}
+        @click=${() => (this.open ? this.hide() : this.show())}
+      >
+        <slot name="launcher-icon">
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
+        </slot>
+        <span class="badge" part="badge" aria-hidden="true" ?hidden=${unread === 0}>${unread > 99 ? '99+' : unread}</span>
+      </button>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open) this.conversation?.focusInput();
+  }
+
+  private onPanelKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.hide();
+  }
+}

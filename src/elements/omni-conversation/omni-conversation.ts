@@ -1,0 +1,233 @@
+/**
+ * A conversation: the message list and the composer. Reads the timeline store of its session
+ * and calls messaging commands; it never talks to the network itself.
+ *
+ * @csspart messages - the scrolling message list (role="log")
+ * @csspart message - one message (also `own` or `other`)
+ * @csspart status - an own message's delivery status
+ * @csspart retry - the Retry button of a failed message
+ * @csspart load-older - the button that loads earlier messages
+ * @csspart composer - the form holding input and send button
+ * @csspart input - the text area
+ * @csspart send - the send button
+ * @cssproperty --omni-color-accent - own bubbles and the send button
+ * @fires omni-message - a message from someone else arrived live
+ */
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { getDefaultSession, type OmniSession } from '../../core/session.js';
+import { defaultConversationId } from '../../messaging/conversations.js';
+import { retrySend, sendText } from '../../messaging/outbox.js';
+import { markRead } from '../../messaging/read.js';
+import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem } from '../../messaging/timeline.js';
+import { emit } from '../shared/events.js';
+import { sessionContext } from '../shared/session-context.js';
+import { StoreController } from '../shared/store-controller.js';
+import { strings } from '../shared/strings.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { authorName, messageView } from './message-view.js';
+import { conversationStyles } from './omni-conversation.styles.js';
+
+const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlder: false, lastSeq: 0 };
+/** Within this many pixels of the bottom the list counts as "at the bottom". */
+const BOTTOM_SLACK_PX = 48;
+
+/** Message list and composer of one conversation. */
+export class OmniConversation extends LitElement {
+  static override styles = [themeStyles, conversationStyles];
+
+  /** The conversation to show; without it, the session's default (customer) conversation. */
+  @property({ attribute: 'conversation-id' }) conversationId: string | undefined;
+
+  /** An explicit session (the agent console sets it); else the context's, else the default one. */
+  @property({ attribute: false }) session: OmniSession | undefined;
+
+  /** Whether the conversation is on screen (read receipts are only sent while active). */
+  @property({ type: Boolean }) active = true;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private contextSession: OmniSession | undefined;
+
+  @state() private announcement = '';
+  @state() private unseenBelow = false;
+  @query('.messages') private list!: HTMLElement;
+  @query('textarea') private input!: HTMLTextAreaElement;
+
+  private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
+  private readonly timeline = new StoreController<Timeline>(this, undefined, EMPTY);
+  private boundSession: OmniSession | undefined;
+  private stopLive: (() => void) | undefined;
+  private atBottom = true;
+  private firstKey: string | undefined;
+  private lastKey: string | undefined;
+  private heightBeforeOlder: number | undefined;
+  private readonly onVisibility = () => this.requestUpdate();
+
+  /** The session in use. */
+  get effectiveSession(): OmniSession | undefined {
+    return this.session ?? this.contextSession ?? getDefaultSession();
+  }
+
+  /** The conversation in use. */
+  get effectiveConversationId(): string | undefined {
+    return this.conversationId ?? this.defaultId.value;
+  }
+
+  /** Moves keyboard focus to the message input. */
+  focusInput(): void {
+    this.input?.focus();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.stopLive?.();
+    this.stopLive = undefined;
+    this.boundSession = undefined;
+  }
+
+  protected override willUpdate(): void {
+    const session = this.effectiveSession;
+    if (session !== this.boundSession) {
+      this.boundSession = session;
+      this.stopLive?.();
+      this.stopLive = session ? onLiveMessage(session, (conversationId, item) => this.onLive(conversationId, item)) : undefined;
+      this.defaultId.setStore(session ? defaultConversationId(session) : undefined);
+    }
+    const id = this.effectiveConversationId;
+    this.timeline.setStore(session && id ? timelineOf(session, id) : undefined);
+  }
+
+  private onLive(conversationId: string, item: TimelineItem): void {
+    if (conversationId !== this.effectiveConversationId || item.own) return;
+    // Only live messages are announced; history rendered on open is not.
+    const text = item.message.type === 'text' ? item.message.text : strings().unsupported;
+    this.announcement = strings().liveFrom(authorName(item), text);
+    emit(this, 'omni-message', { conversationId, item });
+  }
+
+  protected override render() {
+    const { items, hasMore, loading, loadingOlder } = this.timeline.value;
+    return html`
+      <div
+        class="messages"
+        part="messages"
+        role="log"
+        aria-live="off"
+        aria-label=${strings().messages}
+        aria-busy=${loading ? 'true' : 'false'}
+        tabindex="0"
+        @scroll=${this.onScroll}
+      >
+        ${hasMore
+          ? html`<button class="older" part="load-older" ?disabled=${loadingOlder} @click=${this.loadOlder}>
+              ${loadingOlder ? strings().loading : strings().loadOlder}
+            </button>`
+          : nothing}
+        ${items.length === 0 && !loading ? html`<p class="empty">${strings().empty}</p>` : nothing}
+        ${repeat(items, (item) => item.key, (item) => messageView(item, (failed) => this.retry(failed)))}
+      </div>
+      ${this.unseenBelow
+        ? html`<button class="jump" part="jump" @click=${() => this.scrollToBottom()}>${strings().newMessages}</button>`
+        : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <form part="composer" @submit=${this.onSubmit}>
+        <textarea
+          part="input"
+          rows="1"
+          maxlength="4000"
+          aria-label=${strings().messageInput}
+          placeholder=${strings().placeholder}
+          ?disabled=${!this.effectiveConversationId}
+          @keydown=${this.onKeyDown}
+        ></textarea>
+        <button class="send" part="send" type="submit" ?disabled=${!this.effectiveConversationId}>${strings().send}</button>
+      </form>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const { items, lastSeq } = this.timeline.value;
+    const firstKey = items[0]?.key;
+    const lastKey = items[items.length - 1]?.key;
+    if (this.heightBeforeOlder !== undefined && firstKey !== this.firstKey) {
+      // Older messages were prepended: keep the visible ones where they were.
+      this.list.scrollTop += this.list.scrollHeight - this.heightBeforeOlder;
+      this.heightBeforeOlder = undefined;
+    } else if (lastKey !== this.lastKey) {
+      const newest = items[items.length - 1];
+      if (this.atBottom || newest?.own) this.scrollToBottom();
+      else if (this.lastKey !== undefined) this.unseenBelow = true;
+    }
+    this.firstKey = firstKey;
+    this.lastKey = lastKey;
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (session && id && lastSeq > 0 && this.active && document.visibilityState === 'visible' && this.atBottom) {
+      markRead(session, id, lastSeq);
+    }
+  }
+
+  private scrollToBottom(): void {
+    if (!this.list) return;
+    this.list.scrollTop = this.list.scrollHeight;
+    this.atBottom = true;
+    this.unseenBelow = false;
+  }
+
+  private onScroll(): void {
+    const list = this.list;
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < BOTTOM_SLACK_PX;
+    if (atBottom === this.atBottom) return;
+    this.atBottom = atBottom;
+    if (atBottom) {
+      this.unseenBelow = false;
+      this.requestUpdate();
+    }
+  }
+
+  private loadOlder(): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (!session || !id) return;
+    this.heightBeforeOlder = this.list.scrollHeight;
+    void loadOlder(session, id);
+  }
+
+  private retry(item: TimelineItem): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (session && id) retrySend(session, id, item.key);
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this.send();
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.send();
+    this.focusInput();
+  }
+
+  private send(): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    const text = this.input.value;
+    if (!session || !id || text.trim() === '') return;
+    sendText(session, id, text);
+    this.input.value = '';
+    this.atBottom = true;
+  }
+}

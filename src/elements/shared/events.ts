@@ -1,0 +1,30 @@
+/** The `omni-*` events of the elements: typed details, one global event map, one way to fire them. */
+import type { OmniErrorInfo } from '../../core/protocol.js';
+import type { TimelineItem } from '../../messaging/timeline.js';
+
+/** Detail of `omni-message`: a message that arrived live from someone else. */
+export interface OmniMessageDetail {
+  conversationId: string;
+  item: TimelineItem;
+}
+
+/** Every event the elements fire, by name. */
+export interface OmniEventMap {
+  'omni-message': CustomEvent<OmniMessageDetail>;
+  'omni-error': CustomEvent<OmniErrorInfo>;
+  'omni-open-change': CustomEvent<{ open: boolean }>;
+  'omni-conversation-select': CustomEvent<{ conversationId: string }>;
+}
+
+declare global {
+  interface HTMLElementEventMap extends OmniEventMap {}
+}
+
+/** Fires an `omni-*` event that bubbles out of shadow roots. */
+export function emit<K extends keyof OmniEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: OmniEventMap[K] extends CustomEvent<infer D> ? D : never,
+): void {
+  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}

@@ -1,0 +1,77 @@
+/** Design tokens: every element reads `--omni-*` custom properties, with light and dark defaults. */
+import { css } from 'lit';
+
+/** Shared tokens and base rules for every element's shadow root. */
+export const themeStyles = css`
+  :host {
+    --_accent: var(--omni-color-accent, #1f5bd8);
+    --_on-accent: var(--omni-color-on-accent, #ffffff);
+    --_surface: var(--omni-color-surface, #ffffff);
+    --_surface-alt: var(--omni-color-surface-alt, #f1f3f7);
+    --_text: var(--omni-color-text, #1b1f29);
+    --_muted: var(--omni-color-muted, #5b6476);
+    --_border: var(--omni-color-border, #d5dae3);
+    --_danger: var(--omni-color-danger, #b3261e);
+    --_focus: var(--omni-color-focus, #1f5bd8);
+    --_radius: var(--omni-radius, 12px);
+    --_space: var(--omni-spacing, 8px);
+    --_font: var(--omni-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-size: var(--omni-font-size, 15px);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    color: var(--_text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_accent: var(--omni-color-accent, #7aa2ff);
+      --_on-accent: var(--omni-color-on-accent, #0b1020);
+      --_surface: var(--omni-color-surface, #171a21);
+      --_surface-alt: var(--omni-color-surface-alt, #232833);
+      --_text: var(--omni-color-text, #e9ecf2);
+      --_muted: var(--omni-color-muted, #a3acbd);
+      --_border: var(--omni-color-border, #343a48);
+      --_danger: var(--omni-color-danger, #ff8a80);
+      --_focus: var(--omni-color-focus, #7aa2ff);
+    }
+  }
+  :host([theme='dark']) {
+    --_accent: var(--omni-color-accent, #7aa2ff);
+    --_on-accent: var(--omni-color-on-accent, #0b1020);
+    --_surface: var(--omni-color-surface, #171a21);
+    --_surface-alt: var(--omni-color-surface-alt, #232833);
+    --_text: var(--omni-color-text, #e9ecf2);
+    --_muted: var(--omni-color-muted, #a3acbd);
+    --_border: var(--omni-color-border, #343a48);
+    --_danger: var(--omni-color-danger, #ff8a80);
+    --_focus: var(--omni-color-focus, #7aa2ff);
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
+`;
