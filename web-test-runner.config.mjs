@@ -17,7 +17,7 @@ function omniServerPlugin() {
   let running;
   let port = 0;
   const start = async () => {
-    running = await startServer({ port, dataDir, apiKey, heartbeatMs: 5000 });
+    running = await startServer({ port, dataDir, apiKey, heartbeatMs: 5000, logLevel: 'warn' });
     port = running.port;
   };
   const stop = async () => {
