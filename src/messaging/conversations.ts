@@ -45,7 +45,10 @@ function applyEvent(session: OmniSession, store: MapStore<Record<string, Convers
 async function loadConversation(session: OmniSession, conversationId: string): Promise<void> {
   try {
     const conversation = await session.http.request<Conversation>('GET', `/v1/conversations/${encodeURIComponent(conversationId)}`);
-    conversationsOf(session).setKey(conversation.id, conversation);
+    const store = conversationsOf(session);
+    const known = store.get()[conversation.id];
+    // Requests can finish out of order: never let an older answer replace a newer state.
+    if (!known || conversation.lastSeq >= known.lastSeq) store.setKey(conversation.id, conversation);
   } catch (error) {
     session.reportError(error);
   }

@@ -1,0 +1,47 @@
+/// <reference types="mocha" />
+// <omni-agent-console> in real Chromium against the real server: the queue lists a customer's
+// conversation live, it opens from the keyboard, and a reply reaches the customer.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { agentToken, api, customerToken, defaultConversationId, postText, testServer, uniqueId } from '../../../test/browser/server.js';
+import type { EventPage } from '../../core/protocol.js';
+import '../../define-agent.js';
+import type { OmniAgentConsole } from './omni-agent-console.js';
+
+describe('<omni-agent-console>', () => {
+  it('lists a new customer conversation live, opens it from the keyboard, and replies', async () => {
+    const agentId = uniqueId('agent');
+    const console_ = await fixture<OmniAgentConsole>(html`<omni-agent-console
+      style="height: 500px"
+      server-url=${testServer().serverUrl}
+      .jwtProvider=${() => agentToken(agentId)}
+    ></omni-agent-console>`);
+    await waitUntil(() => console_.shadowRoot!.querySelector('omni-conversation-list'), 'rendered');
+    const list = console_.shadowRoot!.querySelector('omni-conversation-list')!;
+    const customerId = uniqueId('guest');
+    const customer = (await customerToken(customerId, { displayName: 'Dana' })).jwt;
+    const id = await defaultConversationId(customer);
+    const unique = `My order ${uniqueId('o')} is late`;
+    await postText(customer, id, unique);
+    const option = () => list.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
+    await waitUntil(() => option()?.textContent?.includes(unique), 'listed live', { timeout: 10000 });
+    expect(option()!.textContent).to.contain('Dana');
+    expect(option()!.querySelector('[part="unread"]')!.textContent).to.equal('1');
+    // The newest conversation is first: focus the list and open it with Enter.
+    list.shadowRoot!.querySelector<HTMLElement>('[role="option"]')!.focus();
+    expect(list.shadowRoot!.querySelector('[role="option"]')!.getAttribute('data-id')).to.equal(id);
+    await sendKeys({ press: 'Enter' });
+    const conversation = () => console_.shadowRoot!.querySelector('omni-conversation');
+    await waitUntil(() => conversation()?.shadowRoot?.textContent?.includes(unique), 'opened', { timeout: 10000 });
+    expect(option()!.getAttribute('aria-selected')).to.equal('true');
+    const input = conversation()!.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+    input.focus();
+    await sendKeys({ type: 'On its way today' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(async () => {
+      const page = await api<EventPage>(customer, 'GET', `/v1/conversations/${id}/events?after=0`);
+      return page.events.some((e) => e.type === 'message' && e.message.text === 'On its way today' && e.author.id === `agent:${agentId}`);
+    }, 'reply stored', { timeout: 10000 });
+    await waitUntil(() => !option()!.querySelector('[part="unread"]'), 'read by the agent', { timeout: 5000 });
+  });
+});
