@@ -59,6 +59,25 @@ describe('OmniSession', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('fetches a fresh token on tab return or network return when the held one has lapsed', async () => {
+    let calls = 0;
+    const id = uniqueId('guest');
+    const s = session({ jwtProvider: async () => { calls += 1; return customerToken(id); } });
+    await s.start();
+    await online(s);
+    expect(calls).to.equal(1);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).to.equal(1, 'a valid token is kept');
+    s.tokens.invalidate();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(() => calls === 2, 'refreshed on tab return');
+    s.tokens.invalidate();
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => calls === 3, 'refreshed when the network came back');
+    expect(s.socket.connectCount).to.equal(1, 'the open socket was re-authenticated, not replaced');
+  });
+
   it('detects a socket that went silent without closing, and reconnects', async () => {
     const s = session({ pingIntervalMs: 200, pongTimeoutMs: 300 });
     await s.start();
