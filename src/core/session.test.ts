@@ -72,6 +72,7 @@ describe('OmniSession', () => {
     s.tokens.invalidate();
     document.dispatchEvent(new Event('visibilitychange'));
     await waitUntil(() => calls === 2, 'refreshed on tab return');
+    await s.tokens.get();
     s.tokens.invalidate();
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => calls === 3, 'refreshed when the network came back');
