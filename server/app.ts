@@ -19,8 +19,10 @@ import type { ServerContext } from './context.js';
 import { conversationRoutes } from './http/conversations.js';
 import { demoRoutes } from './http/demo.js';
 import { errorBody, installErrorHandlers } from './http/errors.js';
+import { sipRoutes } from './http/sip.js';
 import { tokenRoutes } from './http/tokens.js';
 import { ConversationService } from './messaging/conversation-service.js';
+import { SipEdge } from './sip/edge.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { MAX_CLIENT_FRAME_BYTES, eventsSocketRoute } from './ws/events-socket.js';
 
@@ -62,6 +64,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const bus = new LocalEventBus();
   const tokens = new TokenIssuer(secrets.jwtSecret);
+  const sipSecret = config.sipSecret || secrets.sipSecret;
+  const sipAgents = new Map<string, string[]>();
+  const sipEdge = new SipEdge({
+    secret: sipSecret,
+    domain: config.sipDomain,
+    queuesOfAgent: (identity) => sipAgents.get(identity.participant.id) ?? [],
+    async queueOfCustomer(identity) {
+      const integrationId = identity.participant.id.split(':')[1] ?? '';
+      const integration = await store.getIntegration(integrationId);
+      return integration?.channels.voice ? integration.queue : undefined;
+    },
+    async conversationOfCustomer(identity) {
+      const integration = await store.getIntegration(identity.participant.id.split(':')[1] ?? '');
+      if (!integration) return undefined;
+      return (await store.defaultConversation(integration, { id: identity.participant.id, role: 'customer' })).conversation.id;
+    },
+  });
   const context: ServerContext = {
     config: { ...config, apiKey },
     store,
@@ -70,6 +89,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     conversations: new ConversationService(store, bus),
     requireApiKey: apiKeyGuard(apiKey),
     cookieSecret: secrets.cookieSecret,
+    sipSecret,
+    sipEdge,
+    sipAgents,
     log: app.log,
   };
 
@@ -86,7 +108,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/v1/'), maxAge: 600 }),
   });
   await app.register(fastifyWebsocket, {
-    options: { maxPayload: MAX_CLIENT_FRAME_BYTES },
+    options: {
+      maxPayload: MAX_CLIENT_FRAME_BYTES * 4,
+      // SIP sockets must ask for the `sip` subprotocol (RFC 7118); the events socket asks for none.
+      handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
+    },
     preClose(done) {
       for (const client of this.websocketServer.clients) client.close(CloseCode.goingAway, 'Server shutting down.');
       done();
@@ -97,6 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await tokenRoutes(api, context);
     await conversationRoutes(api, context);
     await eventsSocketRoute(api, context);
+    await sipRoutes(api, context);
   });
   if (config.demo) await app.register(async (demo) => demoRoutes(demo, context));
 

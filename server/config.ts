@@ -22,6 +22,14 @@ export interface ServerOptions {
   demo?: boolean;
   /** Folder holding demo/ and dist-cdn/. Default: the repository root. */
   webRoot?: string;
+  /** SIP domain (and digest realm). Default omni.local. */
+  sipDomain?: string;
+  /** SIP WebSocket URL given to clients (e.g. Kamailio's); default: this server's /sip. */
+  sipWsUrl?: string;
+  /** Secret of the SIP ephemeral credentials (share it with Kamailio); default: kept in the data dir. */
+  sipSecret?: string;
+  /** ICE servers handed to calling clients. Default none (loopback and LAN work without). */
+  iceServers?: Array<{ urls: string | string[]; username?: string; credential?: string }>;
 }
 
 /** Options with every default filled in. */
@@ -42,10 +50,14 @@ export function resolveConfig(options: ServerOptions): ServerConfig {
     logLevel: options.logLevel ?? 'info',
     demo: options.demo ?? true,
     webRoot: options.webRoot ?? repositoryRoot,
+    sipDomain: options.sipDomain ?? 'omni.local',
+    sipWsUrl: options.sipWsUrl ?? '',
+    sipSecret: options.sipSecret ?? '',
+    iceServers: options.iceServers ?? [],
   };
 }
 
-/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL and OMNI_DEMO from the environment. */
+/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO and the OMNI_SIP_* / OMNI_ICE_SERVERS settings. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   const port = env.PORT === undefined ? undefined : Number(env.PORT);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -58,5 +70,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     ...(env.OMNI_API_KEY ? { apiKey: env.OMNI_API_KEY } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
     ...(env.OMNI_DEMO !== undefined ? { demo: env.OMNI_DEMO !== '0' && env.OMNI_DEMO !== 'false' } : {}),
+    ...(env.OMNI_SIP_DOMAIN ? { sipDomain: env.OMNI_SIP_DOMAIN } : {}),
+    ...(env.OMNI_SIP_WS_URL ? { sipWsUrl: env.OMNI_SIP_WS_URL } : {}),
+    ...(env.OMNI_SIP_SECRET ? { sipSecret: env.OMNI_SIP_SECRET } : {}),
+    ...(env.OMNI_ICE_SERVERS ? { iceServers: JSON.parse(env.OMNI_ICE_SERVERS) } : {}),
   };
 }

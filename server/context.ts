@@ -4,6 +4,7 @@ import type { TokenIssuer } from './auth/jwt.js';
 import type { EventBus } from './bus/event-bus.js';
 import type { ServerConfig } from './config.js';
 import type { ConversationService } from './messaging/conversation-service.js';
+import type { SipEdge } from './sip/edge.js';
 import type { Store } from './store/store.js';
 
 /** The shared services of one server instance. */
@@ -17,5 +18,11 @@ export interface ServerContext {
   requireApiKey: (authorization: string | undefined) => void;
   /** Secret that signs the demo's guest cookie. */
   cookieSecret: string;
+  /** Secret of the SIP ephemeral credentials. */
+  sipSecret: string;
+  /** The built-in SIP edge. */
+  sipEdge: SipEdge;
+  /** Queues of agents that fetched SIP credentials (the edge lets them register only those). */
+  sipAgents: Map<string, string[]>;
   log: FastifyBaseLogger;
 }

@@ -1,6 +1,6 @@
 /**
  * Server secrets kept in the data dir (file mode 0600): the API key (unless OMNI_API_KEY is
- * set), the JWT signing key and the demo cookie key. Generated once, reused on every start.
+ * set), the JWT signing key, the demo cookie key and the SIP credential secret. Generated once, reused on every start.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,8 @@ export interface Secrets {
   apiKey: string;
   jwtSecret: string;
   cookieSecret: string;
+  /** Shared with Kamailio's autheph (or set OMNI_SIP_SECRET) for SIP ephemeral credentials. */
+  sipSecret: string;
 }
 
 /** Loads the data dir's secrets, creating the missing ones; `generatedApiKey` says whether the key is new. */
@@ -22,8 +24,9 @@ export function loadSecrets(dataDir: string): Secrets & { generatedApiKey: boole
     apiKey: stored.apiKey ?? `omni_${randomBytes(24).toString('base64url')}`,
     jwtSecret: stored.jwtSecret ?? randomBytes(32).toString('base64url'),
     cookieSecret: stored.cookieSecret ?? randomBytes(32).toString('base64url'),
+    sipSecret: stored.sipSecret ?? randomBytes(32).toString('base64url'),
   };
-  if (generatedApiKey || !stored.jwtSecret || !stored.cookieSecret) {
+  if (generatedApiKey || !stored.jwtSecret || !stored.cookieSecret || !stored.sipSecret) {
     writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
   }
   return { ...secrets, generatedApiKey };

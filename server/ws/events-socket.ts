@@ -22,9 +22,11 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** Parses and checks one client frame; returns an error message for anything malformed. */
 export function parseClientFrame(data: RawData, isBinary: boolean): ClientFrame | string {
   if (isBinary) return 'Frames must be JSON text.';
+  const text = data.toString();
+  if (text.length > MAX_CLIENT_FRAME_BYTES) return 'Frame too large.';
   let frame: unknown;
   try {
-    frame = JSON.parse(data.toString());
+    frame = JSON.parse(text);
   } catch {
     return 'Frames must be JSON text.';
   }

@@ -87,3 +87,20 @@ export function postText(jwt: string, conversationId: string, text: string): Pro
 export async function serverCommand(action: 'stop' | 'start' | 'restart'): Promise<void> {
   await executeServerCommand('omni-server', { action });
 }
+
+/** SIP credentials as `POST /v1/sip/credentials` returns them. */
+export interface TestSipCredentials {
+  username: string;
+  password: string;
+  expiresAt: string;
+  wsUrl: string;
+  domain: string;
+  aor: string;
+  destination?: string;
+  iceServers: RTCIceServer[];
+}
+
+/** SIP credentials for the holder of `jwt`. */
+export function sipCredentials(jwt: string): Promise<TestSipCredentials> {
+  return api<TestSipCredentials>(jwt, 'POST', '/v1/sip/credentials');
+}
