@@ -9,6 +9,7 @@ import { join } from 'node:path';
 const dir = 'dist-cdn';
 const budgetFlag = process.argv.indexOf('--budget-kb');
 const budgetKb = budgetFlag > 0 ? Number(process.argv[budgetFlag + 1]) : 30;
+const callingBudgetKb = 60;
 const manifestPath = join(dir, 'manifest.json');
 if (!existsSync(manifestPath)) {
   console.error(`${manifestPath} is missing: run \`npm run build\` first.`);
@@ -44,6 +45,12 @@ for (const entry of ['omni-widget.js', 'omni-agent.js']) {
     console.log(`chat-only download: ${kb(total)} KB gz (budget ${budgetKb} KB)`);
     if (total > budgetKb * 1024) { console.error(`over budget by ${kb(total - budgetKb * 1024)} KB`); failed = true; }
     if (sipModules.length) { console.error(`SIP/calling code in the chat-only download: ${sipModules.join(', ')}`); failed = true; }
+    const calling = [...lazy].filter((file) => manifest[file].modules.some((id) => /src\/calling\//.test(id)));
+    const callingSize = calling.reduce((sum, file) => sum + gz(file), 0);
+    if (calling.length) {
+      console.log(`lazy calling chunk (sip.js included): ${kb(callingSize)} KB gz (budget ${callingBudgetKb} KB)`);
+      if (callingSize > callingBudgetKb * 1024) { console.error(`calling chunk over budget by ${kb(callingSize - callingBudgetKb * 1024)} KB`); failed = true; }
+    }
   }
 }
 process.exit(failed ? 1 : 0);

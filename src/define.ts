@@ -1,5 +1,6 @@
-/** Registers the guest elements: `<omni-chat>` and `<omni-conversation>` (safe to load twice). */
+/** Registers the guest elements: `<omni-chat>`, `<omni-conversation>`, `<omni-call-button>` (safe to load twice). */
 import { OmniChat } from './elements/omni-chat/omni-chat.js';
+import { OmniCallButton } from './elements/omni-call-button/omni-call-button.js';
 import { OmniConversation } from './elements/omni-conversation/omni-conversation.js';
 
 /** Defines a tag unless something already did. */
@@ -8,11 +9,13 @@ export function define(tag: string, element: CustomElementConstructor): void {
 }
 
 define('omni-conversation', OmniConversation);
+define('omni-call-button', OmniCallButton);
 define('omni-chat', OmniChat);
 
 declare global {
   interface HTMLElementTagNameMap {
     'omni-chat': OmniChat;
     'omni-conversation': OmniConversation;
+    'omni-call-button': OmniCallButton;
   }
 }

@@ -4,17 +4,23 @@
  *
  * @csspart status - the connection notice
  * @csspart header - the selected conversation's header
+ * @csspart incoming - an incoming call (with `answer` and `decline` buttons)
+ * @csspart phone - the phone's registration state
  * @fires omni-conversation-select - a conversation was opened ({ conversationId })
  * @fires omni-message - a customer message arrived live
  * @fires omni-error - something failed ({ code, message })
  */
 import { provide } from '@lit/context';
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConnectionState } from '../../core/events-socket.js';
 import type { JwtProvider, OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf } from '../../messaging/conversations.js';
+import type { AgentPhone, IncomingCall, PhoneState } from '../../calling/agent-phone.js';
+import type { Call } from '../../calling/call.js';
+import type { OmniCallButton } from '../omni-call-button/omni-call-button.js';
+import { loadCalling } from '../omni-call-button/omni-call-button.js';
 import { sessionContext } from '../shared/session-context.js';
 import { SessionOwner } from '../shared/session-owner.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -34,6 +40,12 @@ export class OmniAgentConsole extends LitElement {
       header { padding: 12px 16px; border-bottom: 1px solid var(--_border); font-weight: 600; }
       omni-conversation { flex: 1; }
       .empty { margin: auto; color: var(--_muted); }
+      .calls { grid-column: 1 / -1; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 6px 12px; border-bottom: 1px solid var(--_border); }
+      .incoming { display: flex; gap: 8px; align-items: center; padding: 4px 8px; border-radius: 8px; background: var(--_surface-alt); }
+      .incoming button { border-radius: 999px; border: 0; padding: 4px 12px; font-weight: 600; }
+      .answer { background: var(--_accent); color: var(--_on-accent); }
+      .decline { background: var(--_danger); color: #fff; }
+      [part='phone'] { color: var(--_muted); font-size: 0.85em; }
     `,
   ];
 
@@ -45,6 +57,13 @@ export class OmniAgentConsole extends LitElement {
   @property({ attribute: false }) jwtProvider: JwtProvider | undefined;
   /** The open conversation. */
   @property({ attribute: 'conversation-id' }) conversationId: string | undefined;
+  /** Register for calls to the agent's queue (loads the calling code). */
+  @property({ type: Boolean }) phone = false;
+
+  @state() private agentPhone: AgentPhone | undefined;
+  private readonly phoneState = new StoreController<PhoneState>(this, undefined, 'offline');
+  private readonly incoming = new StoreController<IncomingCall[]>(this, undefined, []);
+  private readonly currentCall = new StoreController<Call | undefined>(this, undefined, undefined);
 
   @provide({ context: sessionContext })
   @state()
@@ -60,6 +79,50 @@ export class OmniAgentConsole extends LitElement {
 
   protected override willUpdate(): void {
     this.owner.configure({ serverUrl: this.serverUrl, tokenUrl: this.tokenUrl, jwtProvider: this.jwtProvider });
+    if (this.phone && this.session && !this.agentPhone) void this.startPhone(this.session);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    void this.agentPhone?.stop();
+    this.agentPhone = undefined;
+  }
+
+  /** The agent's phone (when `phone` is set). */
+  get agentPhoneInstance(): AgentPhone | undefined {
+    return this.agentPhone;
+  }
+
+  private async startPhone(session: OmniSession): Promise<void> {
+    const { AgentPhone } = await loadCalling();
+    if (this.agentPhone || session !== this.session) return;
+    const phone = new AgentPhone(session);
+    this.agentPhone = phone;
+    this.phoneState.setStore(phone.$state);
+    this.incoming.setStore(phone.$incoming);
+    this.currentCall.setStore(phone.$current);
+    await phone.start();
+  }
+
+  private async answer(pending: IncomingCall): Promise<void> {
+    if (pending.conversationId) this.conversationId = pending.conversationId;
+    const call = await this.agentPhone?.accept(pending.id);
+    await this.updateComplete;
+    this.renderRoot.querySelector<OmniCallButton>('omni-call-button')?.adopt(call);
+  }
+
+  private renderCalls() {
+    if (!this.phone) return nothing;
+    return html`<div class="calls">
+      <span part="phone">${strings().phoneStates[this.phoneState.value]}</span>
+      ${this.incoming.value.map((pending) => html`
+        <div class="incoming" part="incoming" role="alert">
+          <span>${strings().incomingCall(pending.remoteName ?? strings().guest)}</span>
+          <button part="answer" class="answer" @click=${() => void this.answer(pending)}>${strings().answer}</button>
+          <button part="decline" class="decline" @click=${() => void this.agentPhone?.reject(pending.id)}>${strings().decline}</button>
+        </div>`)}
+      <omni-call-button .session=${this.session} ?hidden=${!this.currentCall.value}></omni-call-button>
+    </div>`;
   }
 
   protected override render() {
@@ -68,6 +131,7 @@ export class OmniAgentConsole extends LitElement {
     const selected = this.conversationId ? this.conversations.value[this.conversationId] : undefined;
     return html`
       <div class="status" part="status" role="status" ?hidden=${!notice}>${notice}</div>
+      ${this.renderCalls()}
       <omni-conversation-list
         .session=${this.session}
         .selected=${this.conversationId}

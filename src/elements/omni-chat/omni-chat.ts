@@ -5,6 +5,7 @@
  *
  * @slot launcher-icon - replaces the launcher's icon
  * @slot header - replaces the panel's title
+ * @attr voice - shows `<omni-call-button>` in the panel header
  * @csspart launcher - the round launcher button
  * @csspart badge - the unread count on the launcher
  * @csspart panel - the chat panel (role="dialog")
@@ -16,7 +17,7 @@
  * @fires omni-error - something failed ({ code, message })
  */
 import { provide } from '@lit/context';
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { ConnectionState } from '../../core/events-socket.js';
 import { getDefaultSession, setDefaultSession, type JwtProvider, type OmniSession } from '../../core/session.js';
@@ -47,6 +48,8 @@ export class OmniChat extends LitElement {
   @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** The site's token source (alternative to `token-url`). */
   @property({ attribute: false }) jwtProvider: JwtProvider | undefined;
+  /** Offer click-to-call in the panel header (the integration must have voice). */
+  @property({ type: Boolean }) voice = false;
 
   @provide({ context: sessionContext })
   @state()
@@ -132,6 +135,7 @@ export class OmniChat extends LitElement {
       >
         <header>
           <slot name="header"><h2 id="title">${strings().chatTitle}</h2></slot>
+          ${this.voice ? html`<omni-call-button></omni-call-button>` : nothing}
           <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
         </header>
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>

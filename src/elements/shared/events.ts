@@ -14,6 +14,7 @@ export interface OmniEventMap {
   'omni-error': CustomEvent<OmniErrorInfo>;
   'omni-open-change': CustomEvent<{ open: boolean }>;
   'omni-conversation-select': CustomEvent<{ conversationId: string }>;
+  'omni-call-state': CustomEvent<{ state: string; reason?: string; message?: string }>;
 }
 
 declare global {

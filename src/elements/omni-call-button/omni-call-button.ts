@@ -1,0 +1,159 @@
+/**
+ * Click-to-call. Shows a call button; during a call, status with duration, mute, hold, a
+ * dialpad and hang up. sip.js and the calling code load only when a call starts (or with
+ * `preload`), so a page that only chats never downloads them.
+ *
+ * @csspart call - the call button
+ * @csspart status - the call's state, duration and messages (a polite live region)
+ * @csspart mute - mute toggle (aria-pressed)
+ * @csspart hold - hold toggle (aria-pressed)
+ * @csspart dialpad - dialpad toggle; the keypad buttons are `part="key"`
+ * @csspart hangup - ends the call
+ * @csspart level - the microphone level meter
+ * @fires omni-call-state - every state change ({ state, reason?, message? })
+ * @fires omni-error - something failed ({ code, message })
+ */
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { getDefaultSession, type OmniSession } from '../../core/session.js';
+import type { Call } from '../../calling/call.js';
+import type { CallState } from '../../calling/call-state.js';
+import { emit } from '../shared/events.js';
+import { sessionContext } from '../shared/session-context.js';
+import { StoreController } from '../shared/store-controller.js';
+import { strings } from '../shared/strings.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { callButtonStyles } from './omni-call-button.styles.js';
+
+/** Loads the calling chunk (sip.js included) on demand. */
+export const loadCalling = () => import('../../calling/index.js');
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+const IDLE: CallState = { name: 'idle' };
+
+/** A call button with in-call controls. */
+export class OmniCallButton extends LitElement {
+  static override styles = [themeStyles, callButtonStyles];
+
+  /** Whom to call (a SIP URI); default: the integration's queue, as the server says. */
+  @property() destination: string | undefined;
+  /** Load the calling code ahead of the first click. */
+  @property({ type: Boolean }) preload = false;
+  /** Send DTMF as SIP INFO instead of RFC 4733. */
+  @property({ type: Boolean, attribute: 'dtmf-info' }) dtmfInfo = false;
+  /** An explicit session; else the context's, else the default one. */
+  @property({ attribute: false }) session: OmniSession | undefined;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private contextSession: OmniSession | undefined;
+
+  @state() private call: Call | undefined;
+  @state() private dialpadOpen = false;
+  @state() private now = Date.now();
+  private readonly callState = new StoreController<CallState>(this, undefined, IDLE);
+  private readonly muted = new StoreController<boolean>(this, undefined, false);
+  private readonly level = new StoreController<number>(this, undefined, 0);
+  private readonly activeSince = new StoreController<number | undefined>(this, undefined, undefined);
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private lastEmitted: CallState | undefined;
+
+  /** The call in progress (or the last one). */
+  get currentCall(): Call | undefined {
+    return this.call;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clock = setInterval(() => {
+      if (this.activeSince.value) this.now = Date.now();
+    }, 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+    void this.call?.hangup();
+  }
+
+  protected override firstUpdated(): void {
+    if (this.preload) void loadCalling();
+  }
+
+  /** Starts a call. */
+  async start(): Promise<void> {
+    const session = this.session ?? this.contextSession ?? getDefaultSession();
+    if (!session || this.busy) return;
+    const { Call } = await loadCalling();
+    const call = await Call.place(session, {
+      ...(this.destination ? { destination: this.destination } : {}),
+      dtmfViaInfo: this.dtmfInfo,
+    });
+    this.adopt(call);
+  }
+
+  /** Shows an existing call (the agent console hands over answered calls). */
+  adopt(call: Call | undefined): void {
+    this.call = call;
+    this.callState.setStore(call?.$state);
+    this.muted.setStore(call?.$muted);
+    this.level.setStore(call?.$inputLevel);
+    this.activeSince.setStore(call?.$activeSince);
+  }
+
+  private get busy(): boolean {
+    const name = this.callState.value.name;
+    return name !== 'idle' && name !== 'ended' && name !== 'dropped' && name !== 'error';
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const current = this.callState.value;
+    if (this.call && current !== this.lastEmitted) {
+      this.lastEmitted = current;
+      emit(this, 'omni-call-state', { state: current.name, ...(current.reason ? { reason: current.reason } : {}), ...(current.message ? { message: current.message } : {}) });
+      if (current.name === 'error' && current.message) emit(this, 'omni-error', { code: 'server-error', message: current.message });
+    }
+  }
+
+  private duration(): string {
+    const since = this.activeSince.value;
+    if (!since) return '';
+    const seconds = Math.max(0, Math.floor((this.now - since) / 1000));
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  }
+
+  protected override render() {
+    const state = this.callState.value;
+    const label = strings().callStates[state.name];
+    const status = html`<div part="status" class="status" role="status" aria-live="polite">
+      <span class="state" data-state=${state.name}>${label}</span>
+      ${state.name === 'active' || state.name === 'held' ? html`<time>${this.duration()}</time>` : nothing}
+      ${state.message && state.name !== 'ended' ? html`<span class="message">${state.message}</span>` : nothing}
+    </div>`;
+    if (!this.busy) {
+      return html`
+        <button part="call" class="call" @click=${() => void this.start()}>${strings().call}</button>
+        ${this.call ? status : nothing}
+      `;
+    }
+    const held = state.name === 'held';
+    return html`
+      ${status}
+      <div class="controls">
+        <meter part="level" min="0" max="1" .value=${this.level.value} aria-label=${strings().micLevel}></meter>
+        <button part="mute" aria-pressed=${this.muted.value ? 'true' : 'false'} ?disabled=${state.name !== 'active' && !held}
+          @click=${() => this.call?.setMuted(!this.muted.value)}>${this.muted.value ? strings().unmute : strings().mute}</button>
+        <button part="hold" aria-pressed=${held ? 'true' : 'false'} ?disabled=${state.name !== 'active' && !held}
+          @click=${() => void this.call?.setHeld(!held).catch((error: Error) => emit(this, 'omni-error', { code: 'server-error', message: error.message }))}>${held ? strings().resume : strings().hold}</button>
+        <button part="dialpad" aria-expanded=${this.dialpadOpen ? 'true' : 'false'} aria-controls="keypad" ?disabled=${state.name !== 'active'}
+          @click=${() => (this.dialpadOpen = !this.dialpadOpen)}>${strings().dialpad}</button>
+        <button part="hangup" class="hangup" @click=${() => void this.call?.hangup()}>${strings().hangup}</button>
+      </div>
+      <div id="keypad" class="keypad" role="group" aria-label=${strings().dialpad} ?hidden=${!this.dialpadOpen || state.name !== 'active'}>
+        ${KEYS.map((key) => html`<button part="key" @click=${() => void this.call?.sendDtmf(key)}>${key}</button>`)}
+      </div>
+    `;
+  }
+}
