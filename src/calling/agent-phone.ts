@@ -77,6 +77,8 @@ export class AgentPhone {
   }
 
   private ring(invitation: Invitation): void {
+    // 180 Ringing: the caller hears that an agent is being alerted.
+    void invitation.progress().catch(() => undefined);
     const call = Call.incoming(this.line!, invitation);
     this.counter += 1;
     const id = `call-${this.counter}`;

@@ -154,6 +154,11 @@ export class Call {
     return true;
   }
 
+  /** The SIP line carrying the call (for diagnostics and tests). */
+  get sipLine(): SipLine | undefined {
+    return this.line;
+  }
+
   /** The media connection (for diagnostics and tests). */
   peerConnection(): RTCPeerConnection | undefined {
     return (this.session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
@@ -199,9 +204,15 @@ export class Call {
   private watch(session: Session): void {
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) this.onEstablished();
-      if (state === SessionState.Terminated && !isFinal(this.$state.get().name) && this.$state.get().name !== 'reconnecting') {
-        this.finish('ended', this.hangingUp ? 'local-hangup' : 'remote-hangup');
-      }
+      if (state !== SessionState.Terminated) return;
+      // sip.js reports Terminated before the reject delegate runs: let a rejection name the reason first.
+      setTimeout(() => {
+        const name = this.$state.get().name;
+        if (isFinal(name) || name === 'reconnecting') return;
+        if (this.hangingUp) this.finish('ended', 'local-hangup');
+        else if (name === 'active' || name === 'held') this.finish('ended', 'remote-hangup');
+        else this.finish('ended', 'cancelled');
+      }, 0);
     });
   }
 

@@ -97,6 +97,11 @@ export class SipLine {
     return false;
   }
 
+  /** Test seam: kills the SIP WebSocket abnormally, as a network loss would. */
+  dropSocketForTest(): void {
+    (this.ua.transport as unknown as { ws?: WebSocket }).ws?.close(4000, 'simulated network loss');
+  }
+
   /** True while the socket is up. */
   get connected(): boolean {
     return this.ua.isConnected();
