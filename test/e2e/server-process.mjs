@@ -20,7 +20,7 @@ export function freePort() {
 }
 
 /** The server process under test: `url`, `apiKey`, `start()`, `stop()`, `restart()`, `dispose()`. */
-export async function serverProcess() {
+export async function serverProcess({ env = {} } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'omni-e2e-'));
   const apiKey = `e2e-${randomBytes(16).toString('hex')}`;
@@ -30,7 +30,7 @@ export async function serverProcess() {
 
   async function start() {
     child = spawn(process.execPath, ['dist-server/server/main.js'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, OMNI_API_KEY: apiKey, LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, OMNI_API_KEY: apiKey, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk) => { output += chunk; });
