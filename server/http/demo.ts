@@ -16,23 +16,25 @@ import { issueAgentToken, issueCustomerToken } from './tokens.js';
 /** The cookie that remembers the demo guest's customer id. */
 export const GUEST_COOKIE = 'omni_guest';
 
-/** The strict policy the demo pages are served with: no inline script, no eval. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "media-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+/** The strict policy the demo pages are served with: no inline script, no eval; `connect` adds origins (a separate SIP front). */
+export function contentSecurityPolicy(connect: string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${["'self'", ...connect].join(' ')}`,
+    "media-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
-async function sendPage(reply: FastifyReply, file: string): Promise<FastifyReply> {
+async function sendPage(reply: FastifyReply, file: string, policy: string): Promise<FastifyReply> {
   return reply
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('content-security-policy', policy)
     .header('cache-control', 'no-cache')
     .type('text/html; charset=utf-8')
     .send(await readFile(file, 'utf8'));
@@ -50,8 +52,12 @@ export async function demoRoutes(app: FastifyInstance, context: ServerContext): 
     reply.header('referrer-policy', 'no-referrer');
   });
 
-  app.get('/', (_request, reply) => sendPage(reply, join(webRoot, 'demo', 'index.html')));
-  app.get('/agent', (_request, reply) => sendPage(reply, join(webRoot, 'demo', 'agent.html')));
+  const sipOrigin = context.config.sipWsUrl ? new URL(context.config.sipWsUrl).origin : undefined;
+  const policy = contentSecurityPolicy(sipOrigin ? [sipOrigin] : []);
+  app.get('/', (_request, reply) => sendPage(reply, join(webRoot, 'demo', 'index.html'), policy));
+  app.get('/agent', (_request, reply) => sendPage(reply, join(webRoot, 'demo', 'agent.html'), policy));
+  // No favicon: answer 204 rather than a 404 in every visitor's console.
+  app.get('/favicon.ico', (_request, reply) => reply.status(204).send());
 
   app.post('/demo/guest-token', async (request, reply) => {
     const stored = request.cookies[GUEST_COOKIE];
