@@ -1,13 +1,15 @@
 /**
  * Script-tag entry (dist-cdn/omni-widget.js): registers the guest elements and exposes the
- * public API as `window.OmniWidget`, for pages that embed the widget without a bundler.
+ * public API as `window.OmniWidget` (calling through `OmniWidget.loadCalling()`, a lazy chunk),
+ * for pages that embed the widget without a bundler.
  */
 import './define.js';
 import * as core from './core/index.js';
 import * as messaging from './messaging/index.js';
+import { loadCalling, setStrings } from './elements/index.js';
 
 /** What `window.OmniWidget` holds. */
-export const OmniWidget = { ...core, ...messaging, version: '0.1.0' } as const;
+export const OmniWidget = { ...core, ...messaging, loadCalling, setStrings, version: '0.1.0' } as const;
 
 declare global {
   interface Window {
