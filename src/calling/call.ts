@@ -26,6 +26,8 @@ export interface PlaceCallOptions {
   dtmfViaInfo?: boolean;
   /** Microphone to use. */
   inputDeviceId?: string;
+  /** How long to try to recover a dropped socket before ending as `dropped` (default 20 s). */
+  recoveryBoundMs?: number;
 }
 
 /** One call, outgoing or incoming. */
@@ -253,12 +255,13 @@ export class Call {
     const before = this.$state.get().name;
     if (before !== 'active' && before !== 'held') return;
     this.move('reconnecting');
-    const back = (await this.line?.reconnect(RECOVERY_BOUND_MS)) ?? false;
+    const bound = this.options.recoveryBoundMs ?? RECOVERY_BOUND_MS;
+    const back = (await this.line?.reconnect(bound)) ?? false;
     const session = this.session;
     if (!back || !session || session.state !== SessionState.Established) return this.finish('dropped', 'network-lost');
     session.sessionDescriptionHandlerOptionsReInvite = { ...this.mediaOptions(), hold: before === 'held', offerOptions: { iceRestart: true } } as never;
     const renegotiated = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), RECOVERY_BOUND_MS);
+      const timer = setTimeout(() => resolve(false), bound);
       void session
         .invite({ requestDelegate: { onAccept: () => { clearTimeout(timer); resolve(true); }, onReject: () => { clearTimeout(timer); resolve(false); } } })
         .catch(() => { clearTimeout(timer); resolve(false); });

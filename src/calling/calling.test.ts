@@ -3,7 +3,7 @@
 // call rings the agent's phone with the conversation, audio flows both ways, hold, DTMF,
 // hangup, recovery after a killed socket, refusal when nobody answers, and the preflight.
 import { expect, waitUntil } from '@open-wc/testing';
-import { agentToken, customerToken, defaultConversationId, testServer, uniqueId } from '../../test/browser/server.js';
+import { agentToken, customerToken, defaultConversationId, serverCommand, testServer, uniqueId } from '../../test/browser/server.js';
 import { createSession, type OmniSession } from '../core/session.js';
 import { AgentPhone } from './agent-phone.js';
 import { Call } from './call.js';
@@ -125,6 +125,24 @@ describe('calling (widget module)', () => {
     await audioFlows(guest);
     await audioFlows(agent);
     expect(seen).to.deep.equal(['active', 'reconnecting', 'active']);
+  });
+
+  it('ends as dropped (network-lost) when the socket cannot come back within the bound', async () => {
+    const phone = await readyPhone();
+    const guest = await Call.place(guestSession(), { recoveryBoundMs: 1500 });
+    calls.push(guest);
+    await waitUntil(() => phone.$incoming.get().length === 1, 'rings', { timeout: 10000 });
+    await phone.accept(phone.$incoming.get()[0]!.id);
+    await inState(guest, 'active');
+    const seen = states(guest);
+    await serverCommand('stop');
+    try {
+      await inState(guest, 'dropped', 10000);
+    } finally {
+      await serverCommand('start');
+    }
+    expect(guest.$state.get()).to.include({ name: 'dropped', reason: 'network-lost' });
+    expect(seen).to.deep.equal(['active', 'reconnecting', 'dropped']);
   });
 
   it('passes the preflight: microphone, signalling and ICE', async () => {
