@@ -6,7 +6,8 @@
 import './define.js';
 import * as core from './core/index.js';
 import * as messaging from './messaging/index.js';
-import { loadCalling, setStrings } from './elements/index.js';
+import { loadCalling } from './elements/omni-call-button/omni-call-button.js';
+import { setStrings } from './elements/shared/strings.js';
 
 /** What `window.OmniWidget` holds. */
 export const OmniWidget = { ...core, ...messaging, loadCalling, setStrings, version: '0.1.0' } as const;

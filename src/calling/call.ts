@@ -28,6 +28,8 @@ export interface PlaceCallOptions {
   inputDeviceId?: string;
   /** How long to try to recover a dropped socket before ending as `dropped` (default 20 s). */
   recoveryBoundMs?: number;
+  /** The caller's conversation, sent as `X-Omni-Conversation` (the built-in edge replaces it with the verified one). */
+  conversationId?: string;
 }
 
 /** One call, outgoing or incoming. */
@@ -181,7 +183,12 @@ export class Call {
       this.finish('error', 'failed');
       return this;
     }
-    const inviter = new Inviter(line.ua, target, { sessionDescriptionHandlerOptions: this.mediaOptions() });
+    const inviter = new Inviter(line.ua, target, {
+      sessionDescriptionHandlerOptions: this.mediaOptions(),
+      ...(this.options.conversationId && /^conv_[0-9a-f-]{36}$/.test(this.options.conversationId)
+        ? { extraHeaders: [`X-Omni-Conversation: ${this.options.conversationId}`] }
+        : {}),
+    });
     this.session = inviter;
     this.watch(inviter);
     inviter

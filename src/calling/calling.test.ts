@@ -94,6 +94,10 @@ describe('calling (widget module)', () => {
     const { guest, agent, guestStates } = await connectedCall();
     await audioFlows(guest);
     await audioFlows(agent);
+    await waitUntil(() => (guest.$quality.get()?.bytesSent ?? 0) > 0, 'quality sampled', { timeout: 6000 });
+    expect(guest.$quality.get()!.mos).to.be.within(1, 4.5);
+    expect(guest.$quality.get()!.warnings).to.not.include('high-loss');
+    await waitUntil(() => guest.$inputLevel.get() > 0, 'the level meter moves with the fake microphone', { timeout: 5000 });
     expect(guest.$activeSince.get()).to.be.a('number');
     await guest.setHeld(true);
     expect(guest.$state.get().name).to.equal('held');

@@ -18,6 +18,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { getDefaultSession, type OmniSession } from '../../core/session.js';
 import type { Call } from '../../calling/call.js';
+import { defaultConversationId } from '../../messaging/conversations.js';
 import type { CallState } from '../../calling/call-state.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
@@ -86,8 +87,10 @@ export class OmniCallButton extends LitElement {
     const session = this.session ?? this.contextSession ?? getDefaultSession();
     if (!session || this.busy) return;
     const { Call } = await loadCalling();
+    const conversationId = defaultConversationId(session).get();
     const call = await Call.place(session, {
       ...(this.destination ? { destination: this.destination } : {}),
+      ...(conversationId ? { conversationId } : {}),
       dtmfViaInfo: this.dtmfInfo,
     });
     this.adopt(call);
