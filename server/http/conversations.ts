@@ -4,7 +4,7 @@ import type { Conversation, ConversationList, EventPage, MessagePage, ReadReques
 import { authenticate } from '../auth/caller.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from './errors.js';
-import { conversationParams, eventsQuery, messagesQuery, readBody, sendMessageBody } from './schemas.js';
+import { MESSAGE_TYPES, conversationParams, eventsQuery, messagesQuery, readBody, sendMessageBody } from './schemas.js';
 
 type Params = { id: string };
 
@@ -65,10 +65,13 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
     async (request, reply) => {
       const caller = await authenticate(request, tokens);
       const conversation = await conversations.authorize(caller, request.params.id);
-      const { clientMessageId, type, text } = request.body;
-      if (type !== 'text') throw new HttpError(400, 'invalid-request', `Unknown message type "${type}".`);
-      if (text.trim() === '') throw new HttpError(400, 'invalid-request', 'A text message needs some text.');
-      const result = await conversations.post(caller, conversation, { clientMessageId, type, text });
+      const body = request.body;
+      if (!(MESSAGE_TYPES as string[]).includes(body.type)) throw new HttpError(400, 'invalid-request', `Unknown message type "${body.type}".`);
+      if (caller.participant.role === 'customer' && body.type !== 'text') {
+        throw new HttpError(403, 'forbidden', `Customers may not send "${body.type}" messages.`);
+      }
+      if (body.type === 'text' && body.text.trim() === '') throw new HttpError(400, 'invalid-request', 'A text message needs some text.');
+      const result = await conversations.post(caller, conversation, body);
       reply.status(result.created ? 201 : 200);
       return result.message;
     },

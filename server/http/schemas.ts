@@ -61,16 +61,77 @@ export const eventsQuery = {
   properties: { after: seqParam, limit: seqParam },
 } as const;
 
-/** `POST .../messages` body. */
+const shortText = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
+const httpUrl = { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' } as const;
+const clientMessageId = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } as const;
+const button = {
+  oneOf: [
+    {
+      type: 'object', additionalProperties: false, required: ['type', 'title', 'payload'],
+      properties: { type: { const: 'postback' }, title: shortText(80), payload: shortText(1000) },
+    },
+    {
+      type: 'object', additionalProperties: false, required: ['type', 'title', 'url'],
+      properties: { type: { const: 'url' }, title: shortText(80), url: httpUrl },
+    },
+  ],
+} as const;
+const cardProperties = {
+  title: shortText(200),
+  text: { type: 'string', maxLength: 2000 },
+  imageUrl: httpUrl,
+  imageAlt: { type: 'string', maxLength: 300 },
+  buttons: { type: 'array', maxItems: 5, items: button },
+} as const;
+
+/** One schema per message type (the `type` field picks it). */
+export const messageSchemas = {
+  text: {
+    type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'text'],
+    properties: {
+      clientMessageId, type: { const: 'text' }, text: shortText(4000),
+      payload: shortText(1000), replyTo: { type: 'string', pattern: '^msg_[0-9a-f-]{36}$' },
+    },
+  },
+  card: {
+    type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'title'],
+    properties: { clientMessageId, type: { const: 'card' }, ...cardProperties },
+  },
+  carousel: {
+    type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'cards'],
+    properties: {
+      clientMessageId, type: { const: 'carousel' },
+      cards: { type: 'array', minItems: 1, maxItems: 10, items: { type: 'object', additionalProperties: false, required: ['title'], properties: cardProperties } },
+    },
+  },
+  'quick-replies': {
+    type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'text', 'replies'],
+    properties: {
+      clientMessageId, type: { const: 'quick-replies' }, text: shortText(2000),
+      replies: {
+        type: 'array', minItems: 1, maxItems: 10,
+        items: { type: 'object', additionalProperties: false, required: ['title'], properties: { title: shortText(80), payload: shortText(1000) } },
+      },
+    },
+  },
+  buttons: {
+    type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'text', 'buttons'],
+    properties: { clientMessageId, type: { const: 'buttons' }, text: shortText(2000), buttons: { type: 'array', minItems: 1, maxItems: 5, items: button } },
+  },
+} as const;
+
+/** Message types the server accepts. */
+export const MESSAGE_TYPES = Object.keys(messageSchemas) as Array<keyof typeof messageSchemas>;
+
+/** `POST .../messages` body: the envelope here, the type's own schema through `if`/`then`. */
 export const sendMessageBody = {
   type: 'object',
-  additionalProperties: false,
-  required: ['clientMessageId', 'type', 'text'],
-  properties: {
-    clientMessageId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-    type: { type: 'string', minLength: 1, maxLength: 32 },
-    text: { type: 'string', minLength: 1, maxLength: 4000 },
-  },
+  required: ['clientMessageId', 'type'],
+  properties: { clientMessageId, type: { type: 'string', minLength: 1, maxLength: 32 } },
+  allOf: MESSAGE_TYPES.map((type) => ({
+    if: { properties: { type: { const: type } }, required: ['type'] },
+    then: messageSchemas[type],
+  })),
 } as const;
 
 /** `POST .../read` body. */

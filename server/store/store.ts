@@ -9,7 +9,7 @@ import type {
   MessageEvent,
   Participant,
   ReadEvent,
-  TextMessage,
+  SendMessageRequest,
 } from '../../src/core/protocol.js';
 
 /** A business function: which channels are on and which queue its conversations route to. */
@@ -41,7 +41,7 @@ export interface ReadState {
 }
 
 /** A message to append; `clientMessageId` makes the append idempotent per author. */
-export type NewMessage = Omit<TextMessage, 'id'>;
+export type NewMessage = SendMessageRequest;
 
 /** Result of an append: the stored message, events created with it, and whether it is new. */
 export interface AppendResult {

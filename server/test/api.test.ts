@@ -209,3 +209,56 @@ test('a restart loses nothing', async () => {
   const page = await t.request('GET', `/v1/conversations/${id}/messages`, { jwt: after });
   assert.deepEqual(page.body.messages.map((m: any) => [m.seq, m.message.text]), [[1, 'before restart']]);
 });
+
+describe('rich message types', () => {
+  const samples = {
+    card: { type: 'card', title: 'Trailblazer 29', text: 'Our best seller', imageUrl: 'https://example.com/bike.jpg', imageAlt: 'A bike', buttons: [{ type: 'url', title: 'Details', url: 'https://example.com/b' }] },
+    carousel: { type: 'carousel', cards: [{ title: 'A' }, { title: 'B', buttons: [{ type: 'postback', title: 'Pick B', payload: 'pick:b' }] }] },
+    'quick-replies': { type: 'quick-replies', text: 'Which size?', replies: [{ title: 'M', payload: 'size:m' }, { title: 'L' }] },
+    buttons: { type: 'buttons', text: 'What next?', buttons: [{ type: 'postback', title: 'Book a service', payload: 'book' }, { type: 'url', title: 'FAQ', url: 'http://example.com/faq' }] },
+  } as const;
+
+  test('an agent can send every type; it is stored as sent', async () => {
+    const ann = await t.customer();
+    const id = await conversationOf(ann);
+    const agent = await t.agent();
+    for (const [type, body] of Object.entries(samples)) {
+      const response = await t.request('POST', `/v1/conversations/${id}/messages`, { jwt: agent, body: { clientMessageId: uid(type), ...body } });
+      assert.equal(response.status, 201, type);
+      assert.equal(response.body.message.type, type);
+      const { id: _id, clientMessageId: _c, ...stored } = response.body.message;
+      assert.deepEqual(stored, body);
+    }
+    const reply = await t.request('POST', `/v1/conversations/${id}/messages`, {
+      jwt: ann, body: { clientMessageId: uid('r'), type: 'text', text: 'M', payload: 'size:m', replyTo: 'msg_00000000-0000-0000-0000-000000000000' },
+    });
+    assert.equal(reply.status, 201);
+    assert.equal(reply.body.message.payload, 'size:m');
+  });
+
+  test('customers may only send text, and every field is validated', async () => {
+    const ann = await t.customer();
+    const id = await conversationOf(ann);
+    const agent = await t.agent();
+    const path = `/v1/conversations/${id}/messages`;
+    assert.equal((await t.request('POST', path, { jwt: ann, body: { clientMessageId: 'c1', ...samples.card } })).status, 403);
+    const bad = [
+      { type: 'card' },
+      { type: 'card', title: 'x', buttons: [{ type: 'url', title: 'x', url: 'javascript:alert(1)' }] },
+      { type: 'card', title: 'x', imageUrl: 'data:image/svg+xml,<svg onload=alert(1)>' },
+      { type: 'carousel', cards: Array.from({ length: 11 }, () => ({ title: 'x' })) },
+      { type: 'carousel', cards: [] },
+      { type: 'quick-replies', text: 'x', replies: [{ title: '' }] },
+      { type: 'buttons', text: 'x', buttons: [{ type: 'postback', title: 'x' }] },
+      { type: 'buttons', text: 'x', buttons: [{ type: 'submit', title: 'x', payload: 'y' }] },
+      { type: 'text', text: 'x', onclick: 'alert(1)' },
+      { type: 'video-call', text: 'x' },
+    ];
+    for (const body of bad) {
+      const response = await t.request('POST', path, { jwt: agent, body: { clientMessageId: uid('bad'), ...body } });
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(response.body.error.code, 'invalid-request');
+    }
+    assert.deepEqual((await t.request('GET', `/v1/conversations/${id}/events`, { jwt: ann })).body.events, []);
+  });
+});

@@ -14,16 +14,65 @@ export interface Participant {
   displayName?: string;
 }
 
-/** A text message body (more types arrive with rich media). */
-export interface TextMessage {
+interface MessageBase {
   id: string;
   clientMessageId: string;
-  type: 'text';
-  text: string;
 }
 
+/** A text message; `text` may use the small markdown subset (bold, italic, code, lists, links). */
+export interface TextMessage extends MessageBase {
+  type: 'text';
+  text: string;
+  /** Set when the text answers a quick reply or a postback button. */
+  payload?: string;
+  /** The message whose quick reply or button this answers. */
+  replyTo?: string;
+}
+
+/** A button: sends a reply carrying `payload`, or opens an http(s) URL in a new tab. */
+export type MessageButton =
+  | { type: 'postback'; title: string; payload: string }
+  | { type: 'url'; title: string; url: string };
+
+/** A card body (also an element of a carousel). */
+export interface CardContent {
+  title: string;
+  text?: string;
+  imageUrl?: string;
+  imageAlt?: string;
+  buttons?: MessageButton[];
+}
+
+/** A card: title, text, image and buttons. */
+export interface CardMessage extends MessageBase, CardContent {
+  type: 'card';
+}
+
+/** Cards side by side, scrollable. */
+export interface CarouselMessage extends MessageBase {
+  type: 'carousel';
+  cards: CardContent[];
+}
+
+/** A question with reply chips that send their reply and then disappear. */
+export interface QuickRepliesMessage extends MessageBase {
+  type: 'quick-replies';
+  text: string;
+  replies: Array<{ title: string; payload?: string }>;
+}
+
+/** Text with buttons. */
+export interface ButtonsMessage extends MessageBase {
+  type: 'buttons';
+  text: string;
+  buttons: MessageButton[];
+}
+
+/** Message types this version knows (the server may send newer ones: render a fallback). */
+export type KnownMessage = TextMessage | CardMessage | CarouselMessage | QuickRepliesMessage | ButtonsMessage;
+
 /** Any message body the server may send; unknown types must be rendered as a fallback. */
-export type Message = TextMessage;
+export type Message = KnownMessage;
 
 interface EventBase {
   conversationId: string;
@@ -108,11 +157,13 @@ export interface ConversationList {
 }
 
 /** `POST /v1/conversations/:id/messages` body. */
-export interface SendMessageRequest {
-  clientMessageId: string;
-  type: 'text';
-  text: string;
-}
+export type SendMessageRequest = { clientMessageId: string } & (
+  | Omit<TextMessage, 'id' | 'clientMessageId'>
+  | Omit<CardMessage, 'id' | 'clientMessageId'>
+  | Omit<CarouselMessage, 'id' | 'clientMessageId'>
+  | Omit<QuickRepliesMessage, 'id' | 'clientMessageId'>
+  | Omit<ButtonsMessage, 'id' | 'clientMessageId'>
+);
 
 /** `GET /v1/conversations/:id/messages?before=SEQ&limit=N` response (ascending within the page). */
 export interface MessagePage {

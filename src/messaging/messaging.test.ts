@@ -54,7 +54,7 @@ describe('messaging', () => {
     await waitUntil(() => timeline().items.length === 121, 'all missed messages recovered', { timeout: 15000 });
     const seqs = timeline().items.map((item) => item.seq);
     expect(seqs).to.deep.equal(Array.from({ length: 121 }, (_, i) => i + 2));
-    expect(timeline().items[120]!.message.text).to.equal('missed 120');
+    expect((timeline().items[120]!.message as { text?: string }).text).to.equal('missed 120');
     expect(Math.max(...s.stream.portions)).to.be.at.most(GAP_PORTION);
     expect(s.stream.portions.length).to.be.at.least(3);
     expect(live).to.deep.equal(seqs.slice(1), 'each recovered message announced once, in order');
@@ -90,9 +90,9 @@ describe('messaging', () => {
     const second = customerSession(customerId);
     await ready(second);
     const timeline = watch(second, id);
-    await waitUntil(() => timeline().items.some((item) => item.message.text === 'written before the reload' && item.status === 'sent'), 'delivered', { timeout: 15000 });
+    await waitUntil(() => timeline().items.some((item) => (item.message as { text?: string }).text === 'written before the reload' && item.status === 'sent'), 'delivered', { timeout: 15000 });
     const page = await api<EventPage>((await customerToken(customerId)).jwt, 'GET', `/v1/conversations/${id}/events?after=0`);
-    expect(page.events.filter((e) => e.type === 'message' && e.message.text === 'written before the reload')).to.have.length(1);
+    expect(page.events.filter((e) => e.type === 'message' && (e.message as { text?: string }).text === 'written before the reload')).to.have.length(1);
   });
 
   it('marks a refused send as failed with the reason; retry and later sends still work', async () => {
@@ -103,7 +103,7 @@ describe('messaging', () => {
     await waitUntil(() => timeline().items.find((item) => item.key === tooLong)?.status === 'failed', 'failed');
     expect(timeline().items.find((item) => item.key === tooLong)!.error!.code).to.equal('invalid-request');
     sendText(s, id, 'this one is fine');
-    await waitUntil(() => timeline().items.some((item) => item.message.text === 'this one is fine' && item.status === 'sent'), 'next send works');
+    await waitUntil(() => timeline().items.some((item) => (item.message as { text?: string }).text === 'this one is fine' && item.status === 'sent'), 'next send works');
     retrySend(s, id, tooLong);
     expect(timeline().items.find((item) => item.key === tooLong)!.status).to.equal('pending');
     await waitUntil(() => timeline().items.find((item) => item.key === tooLong)?.status === 'failed', 'fails again');

@@ -191,7 +191,7 @@ export class SqliteStore implements Store {
           .run(conversation.id, author.id, author.role, now);
         created.push(this.insertEvent(conversation.id, author, now, 'participant.joined', null, {}) as JoinedEvent);
       }
-      const body = { message: { id: `msg_${randomUUID()}`, clientMessageId: message.clientMessageId, type: message.type, text: message.text } };
+      const body = { message: { ...message, id: `msg_${randomUUID()}` } };
       created.push(this.insertEvent(conversation.id, author, now, 'message', message.clientMessageId, body) as MessageEvent);
       // The author has read everything up to its own message.
       this.moveHorizon(conversation.id, author.id, created[created.length - 1]!.seq);

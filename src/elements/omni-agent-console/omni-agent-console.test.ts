@@ -40,7 +40,7 @@ describe('<omni-agent-console>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(async () => {
       const page = await api<EventPage>(customer, 'GET', `/v1/conversations/${id}/events?after=0`);
-      return page.events.some((e) => e.type === 'message' && e.message.text === 'On its way today' && e.author.id === `agent:${agentId}`);
+      return page.events.some((e) => e.type === 'message' && (e.message as { text?: string }).text === 'On its way today' && e.author.id === `agent:${agentId}`);
     }, 'reply stored', { timeout: 10000 });
     await waitUntil(() => !option()!.querySelector('[part="unread"]'), 'read by the agent', { timeout: 5000 });
   });

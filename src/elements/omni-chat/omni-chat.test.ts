@@ -39,7 +39,7 @@ describe('<omni-chat>', () => {
     expect(inner(chat).querySelector<HTMLTextAreaElement>('[part="input"]')!.value).to.equal('');
     expect(inner(chat).querySelector('[part~="message"] .status')!.textContent).to.contain('Sent');
     const page = await api<EventPage>((await customerToken(customerId)).jwt, 'GET', `/v1/conversations/${conversationId()}/events?after=0`);
-    expect(page.events.map((e) => (e.type === 'message' ? e.message.text : e.type))).to.deep.equal(['Hello\nsecond line']);
+    expect(page.events.map((e) => (e.type === 'message' ? (e.message as { text?: string }).text : e.type))).to.deep.equal(['Hello\nsecond line']);
   });
 
   it('shows replies live, announces only new ones, and renders markup as text', async () => {
@@ -54,7 +54,7 @@ describe('<omni-chat>', () => {
     const arrived = oneEvent(chat, 'omni-message');
     await postText(agent, conversationId(), 'New <b>bold</b> <img src=x onerror=alert(1)> reply');
     const event = await arrived;
-    expect(event.detail.item.message.text).to.contain('New <b>bold</b>');
+    expect((event.detail.item.message as { text?: string }).text).to.contain('New <b>bold</b>');
     await waitUntil(() => live.textContent!.includes('New <b>bold</b>'), 'announced');
     expect(messageTexts(chat)).to.include('New <b>bold</b> <img src=x onerror=alert(1)> reply');
     expect(inner(chat).querySelector('b, img')).to.equal(null, 'user markup made no element');
