@@ -17,6 +17,9 @@ export interface OutboxEntry {
   createdAt: string;
   status: 'pending' | 'failed';
   error?: OmniErrorInfo;
+  /** Set when the text answers a quick reply or postback button. */
+  payload?: string;
+  replyTo?: string;
 }
 
 /** Entries older than this are dropped when a page loads. */
@@ -87,7 +90,14 @@ function showLocal(session: OmniSession, entry: OutboxEntry): void {
     author: me ?? { id: 'me', role: 'customer' },
     own: true,
     createdAt: entry.createdAt,
-    message: { id: '', clientMessageId: entry.clientMessageId, type: 'text', text: entry.text },
+    message: {
+      id: '',
+      clientMessageId: entry.clientMessageId,
+      type: 'text',
+      text: entry.text,
+      ...(entry.payload ? { payload: entry.payload } : {}),
+      ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+    },
     ...(entry.error ? { error: entry.error } : {}),
   });
 }
@@ -113,7 +123,13 @@ async function flush(session: OmniSession, conversationId: string): Promise<void
       const entry = outbox.entries.find((candidate) => candidate.conversationId === conversationId && candidate.status === 'pending');
       if (!entry) return;
       try {
-        const body: SendMessageRequest = { clientMessageId: entry.clientMessageId, type: 'text', text: entry.text };
+        const body: SendMessageRequest = {
+          clientMessageId: entry.clientMessageId,
+          type: 'text',
+          text: entry.text,
+          ...(entry.payload ? { payload: entry.payload } : {}),
+          ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+        };
         const stored = await session.http.request<MessageEvent>('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body);
         outbox.entries = outbox.entries.filter((candidate) => candidate !== entry);
         outbox.attempt = 0;
@@ -144,8 +160,8 @@ function scheduleRetry(session: OmniSession, outbox: Outbox): void {
   outbox.retryTimer = setTimeout(() => flushAll(session), delay);
 }
 
-/** Sends a text message; it shows at once as pending. Returns its clientMessageId. */
-export function sendText(session: OmniSession, conversationId: string, text: string): string {
+/** Sends a text message (optionally answering a quick reply or button); it shows at once as pending. Returns its clientMessageId. */
+export function sendText(session: OmniSession, conversationId: string, text: string, reply: { payload?: string; replyTo?: string } = {}): string {
   const outbox = outboxOf(session);
   const entry: OutboxEntry = {
     clientMessageId: newClientMessageId(),
@@ -153,6 +169,8 @@ export function sendText(session: OmniSession, conversationId: string, text: str
     text,
     createdAt: new Date().toISOString(),
     status: 'pending',
+    ...(reply.payload ? { payload: reply.payload } : {}),
+    ...(reply.replyTo ? { replyTo: reply.replyTo } : {}),
   };
   outbox.entries.push(entry);
   persist(outbox);

@@ -1,10 +1,32 @@
-/** Renders one timeline item: sender, time, text (always as text), delivery status, retry. */
+/**
+ * Renders one timeline item: sender, time, the body by type (text with the markdown subset,
+ * card, carousel, quick replies, buttons, or a readable fallback for types this version does
+ * not know), and for own messages the delivery state (sending, sent, read, not sent + Retry).
+ * Everything that came from a message is interpolated as text; URLs only if http(s).
+ */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { CardContent, MessageButton } from '../../core/protocol.js';
 import type { TimelineItem } from '../../messaging/timeline.js';
 import { strings } from '../shared/strings.js';
+import { renderMarkdown, safeUrl } from './markdown.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** What a message can ask its conversation to do. */
+export interface MessageActions {
+  retry(item: TimelineItem): void;
+  /** A quick reply or postback button was pressed. */
+  reply(item: TimelineItem, reply: { title: string; payload?: string }): void;
+}
+
+/** Context a message needs to render. */
+export interface MessageContext {
+  /** Whether this is the newest message (quick replies show only then). */
+  isLast: boolean;
+  /** The other side's read horizon (own messages up to it show as read). */
+  readUpTo: number;
+}
 
 /** The name shown for an item's author. */
 export function authorName(item: TimelineItem): string {
@@ -12,24 +34,93 @@ export function authorName(item: TimelineItem): string {
   return item.author.displayName ?? (item.author.role === 'agent' ? strings().agent : strings().customer);
 }
 
-/** One message; `onRetry` is called for a failed one. */
-export function messageView(item: TimelineItem, onRetry: (item: TimelineItem) => void): TemplateResult {
-  const date = new Date(item.createdAt);
-  const text = item.message.type === 'text' ? item.message.text : strings().unsupported;
-  const status = item.own ? strings()[item.status] : '';
+/** Plain text of a message, for previews and screen-reader announcements. */
+export function messageText(item: TimelineItem): string {
+  const message = item.message as { type: string; text?: string; title?: string; cards?: CardContent[] };
+  if (typeof message.text === 'string') return message.text;
+  if (typeof message.title === 'string') return message.title;
+  if (Array.isArray(message.cards)) return message.cards.map((card) => card.title).join(', ');
+  return strings().unsupported;
+}
+
+function buttonView(item: TimelineItem, button: MessageButton, actions: MessageActions): TemplateResult {
+  if (button.type === 'url') {
+    const href = safeUrl(button.url);
+    return href
+      ? html`<a part="action" class="action" href=${href} target="_blank" rel="noopener noreferrer">${button.title}</a>`
+      : html`<span class="action disabled">${button.title}</span>`;
+  }
+  return html`<button part="action" class="action" @click=${() => actions.reply(item, { title: button.title, payload: button.payload })}>${button.title}</button>`;
+}
+
+function cardView(item: TimelineItem, card: CardContent, actions: MessageActions, label?: string): TemplateResult {
+  const image = card.imageUrl ? safeUrl(card.imageUrl) : undefined;
   return html`
-    <div part="message ${item.own ? 'own' : 'other'}" class="message ${item.own ? 'own' : 'other'} ${item.status}" data-key=${item.key}>
+    <div class="card" part="card" role="group" aria-roledescription=${label ? strings().slide : nothing} aria-label=${label ?? card.title}>
+      ${image && /^https?:/.test(image) ? html`<img part="card-image" src=${image} alt=${card.imageAlt ?? ''} loading="lazy" />` : nothing}
+      <div class="card-body">
+        <strong class="card-title">${card.title}</strong>
+        ${card.text ? html`<p class="card-text">${card.text}</p>` : nothing}
+      </div>
+      ${card.buttons?.length ? html`<div class="actions">${card.buttons.map((button) => buttonView(item, button, actions))}</div>` : nothing}
+    </div>
+  `;
+}
+
+function onCarouselKey(event: KeyboardEvent): void {
+  if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+  event.preventDefault();
+  const track = event.currentTarget as HTMLElement;
+  const step = (track.firstElementChild as HTMLElement | null)?.offsetWidth ?? 200;
+  track.scrollBy({ left: event.key === 'ArrowRight' ? step : -step });
+}
+
+function bodyView(item: TimelineItem, actions: MessageActions, context: MessageContext): TemplateResult {
+  const message = item.message;
+  switch (message.type) {
+    case 'text':
+      return html`<div class="bubble">${renderMarkdown(message.text)}</div>`;
+    case 'card':
+      return cardView(item, message, actions);
+    case 'carousel':
+      return html`<div class="carousel" part="carousel" role="region" aria-roledescription=${strings().carousel} aria-label=${strings().carousel}>
+        <div class="track" tabindex="0" @keydown=${onCarouselKey}>
+          ${message.cards.map((card, index) => cardView(item, card, actions, strings().slideOf(index + 1, message.cards.length)))}
+        </div>
+      </div>`;
+    case 'quick-replies':
+      return html`<div class="bubble">${renderMarkdown(message.text)}</div>
+        ${context.isLast && !item.own
+          ? html`<div class="chips" part="quick-replies" role="group" aria-label=${strings().suggestedReplies}>
+              ${message.replies.map((reply) => html`<button part="quick-reply" class="chip" @click=${() => actions.reply(item, reply.payload ? { title: reply.title, payload: reply.payload } : { title: reply.title })}>${reply.title}</button>`)}
+            </div>`
+          : nothing}`;
+    case 'buttons':
+      return html`<div class="bubble">${renderMarkdown(message.text)}</div>
+        <div class="actions">${message.buttons.map((button) => buttonView(item, button, actions))}</div>`;
+    default:
+      return html`<div class="bubble unsupported">${strings().unsupported}</div>`;
+  }
+}
+
+/** One message. */
+export function messageView(item: TimelineItem, actions: MessageActions, context: MessageContext): TemplateResult {
+  const date = new Date(item.createdAt);
+  const read = item.own && item.status === 'sent' && item.seq !== undefined && item.seq <= context.readUpTo;
+  const status = item.own ? (read ? strings().read : strings()[item.status]) : '';
+  return html`
+    <div part="message ${item.own ? 'own' : 'other'}" class="message ${item.own ? 'own' : 'other'} ${item.status} ${read ? 'read' : ''}" data-key=${item.key} data-type=${item.message.type}>
       <div class="meta">
         <span class="author">${authorName(item)}</span>
-        <time datetime=${item.createdAt} title=${dateTimeFormat.format(date)}>${timeFormat.format(date)}</time>
+        <time datetime=${item.createdAt} title=${Number.isNaN(date.getTime()) ? '' : dateTimeFormat.format(date)}>${Number.isNaN(date.getTime()) ? '' : timeFormat.format(date)}</time>
       </div>
-      <div class="bubble">${text}</div>
+      ${bodyView(item, actions, context)}
       ${item.own
         ? html`<div class="status" part="status">
             <span>${status}</span>
             ${item.status === 'failed'
               ? html`${item.error ? html`<span class="error">${item.error.message}</span>` : nothing}
-                  <button part="retry" class="retry" @click=${() => onRetry(item)}>${strings().retry}</button>`
+                  <button part="retry" class="retry" @click=${() => actions.retry(item)}>${strings().retry}</button>`
               : nothing}
           </div>`
         : nothing}

@@ -37,12 +37,118 @@ export const conversationStyles = css`
     gap: 6px;
   }
   .bubble {
-    white-space: pre-wrap;
+    white-space: normal;
     overflow-wrap: anywhere;
+    max-width: 100%;
+    box-sizing: border-box;
     padding: 8px 12px;
     border-radius: var(--_radius);
     background: var(--_surface-alt);
     line-height: 1.4;
+  }
+  .bubble p,
+  .bubble ul,
+  .bubble ol,
+  .bubble pre {
+    margin: 0;
+  }
+  .bubble p + *,
+  .bubble ul + *,
+  .bubble ol + *,
+  .bubble pre + * {
+    margin-top: 6px;
+  }
+  .bubble ul,
+  .bubble ol {
+    padding-left: 1.3em;
+  }
+  .bubble code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.92em;
+    background: rgb(127 127 127 / 0.15);
+    border-radius: 4px;
+    padding: 0 3px;
+  }
+  .bubble pre {
+    white-space: pre;
+    overflow-x: auto;
+    max-width: 100%;
+  }
+  .bubble a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .card {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+    background: var(--_surface);
+    max-width: 260px;
+    min-width: 200px;
+    flex: 0 0 auto;
+    overflow-wrap: anywhere;
+  }
+  .card img {
+    display: block;
+    width: 100%;
+    max-height: 160px;
+    object-fit: cover;
+  }
+  .card-body {
+    padding: 8px 12px;
+  }
+  .card-text {
+    margin: 4px 0 0;
+    color: var(--_muted);
+  }
+  .actions,
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    padding: 6px 0;
+  }
+  .card .actions {
+    padding: 0 12px 10px;
+  }
+  .action,
+  .chip {
+    border: 1px solid var(--_accent);
+    color: var(--_accent);
+    background: var(--_surface);
+    border-radius: 999px;
+    padding: 4px 12px;
+    text-decoration: none;
+    font: inherit;
+    font-size: 0.92em;
+    max-width: 100%;
+    overflow-wrap: anywhere;
+  }
+  .action.disabled {
+    border-color: var(--_border);
+    color: var(--_muted);
+  }
+  .carousel {
+    max-width: 100%;
+  }
+  .track {
+    display: flex;
+    gap: 8px;
+    overflow-x: auto;
+    scroll-snap-type: x mandatory;
+    padding-bottom: 4px;
+  }
+  .track > .card {
+    scroll-snap-align: start;
+  }
+  .message.other {
+    min-width: 0;
+  }
+  .typing {
+    font-size: 0.8em;
+    color: var(--_muted);
+    padding: 0 calc(var(--_space) * 1.5);
+    min-height: 1.2em;
   }
   .own .bubble {
     background: var(--_accent);

@@ -18,7 +18,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getDefaultSession, type OmniSession } from '../../core/session.js';
-import { defaultConversationId } from '../../messaging/conversations.js';
+import type { Conversation } from '../../core/protocol.js';
+import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
 import { retrySend, sendText } from '../../messaging/outbox.js';
 import { markRead } from '../../messaging/read.js';
 import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem } from '../../messaging/timeline.js';
@@ -27,7 +28,7 @@ import { sessionContext } from '../shared/session-context.js';
 import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { authorName, messageView } from './message-view.js';
+import { authorName, messageText, messageView, type MessageActions } from './message-view.js';
 import { conversationStyles } from './omni-conversation.styles.js';
 
 const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlder: false, lastSeq: 0 };
@@ -58,6 +59,11 @@ export class OmniConversation extends LitElement {
 
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private readonly timeline = new StoreController<Timeline>(this, undefined, EMPTY);
+  private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
+  private readonly actions: MessageActions = {
+    retry: (item) => this.retry(item),
+    reply: (item, reply) => this.reply(item, reply),
+  };
   private boundSession: OmniSession | undefined;
   private stopLive: (() => void) | undefined;
   private atBottom = true;
@@ -101,6 +107,7 @@ export class OmniConversation extends LitElement {
       this.stopLive?.();
       this.stopLive = session ? onLiveMessage(session, (conversationId, item) => this.onLive(conversationId, item)) : undefined;
       this.defaultId.setStore(session ? defaultConversationId(session) : undefined);
+      this.conversations.setStore(session ? conversationsOf(session) : undefined);
     }
     const id = this.effectiveConversationId;
     this.timeline.setStore(session && id ? timelineOf(session, id) : undefined);
@@ -109,13 +116,15 @@ export class OmniConversation extends LitElement {
   private onLive(conversationId: string, item: TimelineItem): void {
     if (conversationId !== this.effectiveConversationId || item.own) return;
     // Only live messages are announced; history rendered on open is not.
-    const text = item.message.type === 'text' ? item.message.text : strings().unsupported;
-    this.announcement = strings().liveFrom(authorName(item), text);
+    this.announcement = strings().liveFrom(authorName(item), messageText(item));
     emit(this, 'omni-message', { conversationId, item });
   }
 
   protected override render() {
     const { items, hasMore, loading, loadingOlder } = this.timeline.value;
+    const id = this.effectiveConversationId;
+    const readUpTo = (id && this.conversations.value[id]?.otherReadSeq) || 0;
+    const lastKey = items[items.length - 1]?.key;
     return html`
       <div
         class="messages"
@@ -133,7 +142,7 @@ export class OmniConversation extends LitElement {
             </button>`
           : nothing}
         ${items.length === 0 && !loading ? html`<p class="empty">${strings().empty}</p>` : nothing}
-        ${repeat(items, (item) => item.key, (item) => messageView(item, (failed) => this.retry(failed)))}
+        ${repeat(items, (item) => item.key, (item) => messageView(item, this.actions, { isLast: item.key === lastKey, readUpTo }))}
       </div>
       ${this.unseenBelow
         ? html`<button class="jump" part="jump" @click=${() => this.scrollToBottom()}>${strings().newMessages}</button>`
@@ -207,6 +216,14 @@ export class OmniConversation extends LitElement {
     const session = this.effectiveSession;
     const id = this.effectiveConversationId;
     if (session && id) retrySend(session, id, item.key);
+  }
+
+  private reply(item: TimelineItem, reply: { title: string; payload?: string }): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (!session || !id) return;
+    sendText(session, id, reply.title, { ...(reply.payload ? { payload: reply.payload } : {}), ...(item.message.id ? { replyTo: item.message.id } : {}) });
+    this.atBottom = true;
   }
 
   private onKeyDown(event: KeyboardEvent): void {
