@@ -3,12 +3,13 @@
  * sockets) and `queue:<name>` (the sockets of agents serving that queue). In-process today; a
  * Redis implementation of the same interface spreads it across processes.
  */
-import type { ConversationHead, ConversationEvent } from '../../src/core/protocol.js';
+import type { ConversationHead, ConversationEvent, Participant } from '../../src/core/protocol.js';
 
 /** What travels on the bus. */
 export type BusMessage =
   | { type: 'event'; event: ConversationEvent }
-  | { type: 'conversation'; conversation: ConversationHead };
+  | { type: 'conversation'; conversation: ConversationHead }
+  | { type: 'typing'; conversationId: string; participant: Participant; active: boolean };
 
 /** A listener of one topic. */
 export type BusListener = (message: BusMessage) => void;

@@ -78,6 +78,11 @@ export class ConversationService {
     return (await this.store.readState(conversation, caller.participant)).readSeq;
   }
 
+  /** Announces (ephemerally) that the caller is or stopped typing. */
+  typing(caller: Caller, conversation: ConversationRecord, active: boolean): void {
+    this.publish(conversation, { type: 'typing', conversationId: conversation.id, participant: caller.participant, active });
+  }
+
   private async defaultOf(caller: Caller): Promise<ConversationRecord> {
     const integration = await this.store.getIntegration(caller.integrationId ?? '');
     if (!integration) throw new HttpError(403, 'forbidden', 'The integration of this token no longer exists.');

@@ -128,3 +128,30 @@ test('a shutting-down server closes sockets with 1001 (going away)', async () =>
   await own.close();
   assert.equal((await socket.closed).code, CloseCode.goingAway);
 });
+
+test('typing is relayed ephemerally to the conversation, only where the sender may type', async () => {
+  const ann = await t.customer();
+  const id = await conversationOf(ann);
+  const customer = await openSocket(t.url, ann);
+  await customer.next('welcome');
+  const agent = await openSocket(t.url, await t.agent());
+  await agent.next('welcome');
+  customer.send({ type: 'typing', conversationId: id, active: true });
+  const typing = await agent.next('typing');
+  assert.deepEqual([typing.conversationId, typing.participant.role, typing.active], [id, 'customer', true]);
+  customer.send({ type: 'typing', conversationId: id, active: true });
+  await assert.rejects(agent.next('typing', 300), 'a burst is throttled');
+  customer.send({ type: 'typing', conversationId: id, active: false });
+  assert.equal((await agent.next('typing')).active, false, 'stopping is never throttled');
+  customer.send({ type: 'typing', conversationId: id, active: true });
+  assert.equal((await agent.next('typing')).active, true, 'typing again after stopping is relayed');
+  const other = await conversationOf(await t.customer());
+  customer.send({ type: 'typing', conversationId: other, active: true });
+  assert.equal((await customer.next('error')).error.code, 'not-found');
+  customer.send({ type: 'typing', conversationId: 'nope', active: 'yes' });
+  assert.equal((await customer.next('error')).error.code, 'invalid-request');
+  const events = await t.request('GET', `/v1/conversations/${id}/events`, { jwt: ann });
+  assert.deepEqual(events.body.events, [], 'typing is never stored');
+  customer.socket.close();
+  agent.socket.close();
+});

@@ -16,6 +16,8 @@ import { HttpError } from '../http/errors.js';
 export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 /** Malformed frames tolerated before the socket is closed. */
 const MAX_BAD_FRAMES = 5;
+/** Typing frames closer together than this are dropped. */
+const TYPING_INTERVAL_MS = 500;
 /** A client whose unsent backlog exceeds this is too slow; it is closed and recovers by gap fetch. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -31,7 +33,7 @@ export function parseClientFrame(data: RawData, isBinary: boolean): ClientFrame 
     return 'Frames must be JSON text.';
   }
   if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return 'A frame must be a JSON object.';
-  const { type, jwt, id } = frame as Record<string, unknown>;
+  const { type, jwt, id, conversationId, active } = frame as Record<string, unknown>;
   if (id !== undefined && (typeof id !== 'string' || id.length > 64)) return 'A frame id must be a short string.';
   switch (type) {
     case 'auth':
@@ -40,6 +42,11 @@ export function parseClientFrame(data: RawData, isBinary: boolean): ClientFrame 
     case 'ping':
     case 'pong':
       return id === undefined ? { type } : { type, id: id as string };
+    case 'typing':
+      if (typeof conversationId !== 'string' || !/^conv_[0-9a-f-]{36}$/.test(conversationId) || typeof active !== 'boolean') {
+        return 'A typing frame needs a conversationId and active: true|false.';
+      }
+      return { type, conversationId, active };
     default:
       return `Unknown frame type ${JSON.stringify(type)}.`;
   }
@@ -55,6 +62,7 @@ class EventsConnection {
   private lastHeardAt = Date.now();
   private badFrames = 0;
   private pingCounter = 0;
+  private readonly lastTypingAt = new Map<string, number>();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -95,7 +103,23 @@ class EventsConnection {
         return this.send(frame.id === undefined ? { type: 'pong' } : { type: 'pong', id: frame.id });
       case 'pong':
         return;
+      case 'typing':
+        return this.typing(frame.conversationId, frame.active);
     }
+  }
+
+  private async typing(conversationId: string, active: boolean): Promise<void> {
+    let conversation;
+    try {
+      conversation = await this.context.conversations.authorize(this.caller!, conversationId);
+    } catch (error) {
+      if (error instanceof HttpError) return this.sendError({ code: error.code, message: error.message });
+      throw error;
+    }
+    const now = Date.now();
+    if (active && now - (this.lastTypingAt.get(conversationId) ?? 0) < TYPING_INTERVAL_MS) return;
+    this.lastTypingAt.set(conversationId, active ? now : 0);
+    this.context.conversations.typing(this.caller!, conversation, active);
   }
 
   private async authenticate(jwt: string): Promise<void> {
@@ -136,6 +160,7 @@ class EventsConnection {
 
   private forward(message: BusMessage): void {
     if (message.type === 'event') this.send({ type: 'event', event: message.event });
+    else if (message.type === 'typing') this.send(message);
     else this.send({ type: 'conversation', conversation: message.conversation });
   }
 

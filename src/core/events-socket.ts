@@ -191,6 +191,13 @@ export class EventsSocket {
     void this.open();
   }
 
+  /** Sends a frame if the socket is open and authenticated; false otherwise (nothing is queued). */
+  sendFrame(frame: ClientFrame): boolean {
+    if (!this.authenticated) return false;
+    this.send(frame);
+    return true;
+  }
+
   private send(frame: ClientFrame): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
   }

@@ -215,6 +215,8 @@ export interface ErrorResponse {
 /** Frames the client sends. The first one must be `auth`. */
 export type ClientFrame =
   | { type: 'auth'; jwt: string }
+  /** Ephemeral: the sender is (or stopped) typing in a conversation (no seq, not stored). */
+  | { type: 'typing'; conversationId: string; active: boolean }
   | { type: 'ping'; id?: string }
   | { type: 'pong'; id?: string };
 
@@ -237,6 +239,7 @@ export type ServerFrame =
   | { type: 'reauthenticated'; expiresAt: string }
   | { type: 'event'; event: ConversationEvent }
   | { type: 'conversation'; conversation: ConversationHead }
+  | { type: 'typing'; conversationId: string; participant: Participant; active: boolean }
   | { type: 'ping'; id?: string }
   | { type: 'pong'; id?: string }
   | { type: 'error'; error: OmniErrorInfo };

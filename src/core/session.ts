@@ -35,7 +35,8 @@ export interface SessionConfig {
 export type SessionSignal =
   | { type: 'welcome'; participant: Participant; conversations: ConversationHead[] }
   | { type: 'event'; event: ConversationEvent }
-  | { type: 'conversation'; conversation: ConversationHead };
+  | { type: 'conversation'; conversation: ConversationHead }
+  | { type: 'typing'; conversationId: string; participant: Participant; active: boolean };
 
 /** Turns the configuration into a token fetcher. */
 function tokenSource(config: SessionConfig): () => Promise<ProvidedToken> {
@@ -139,6 +140,8 @@ export class OmniSession {
       case 'conversation':
         this.stream.head(frame.conversation);
         return this.signal({ type: 'conversation', conversation: frame.conversation });
+      case 'typing':
+        return this.signal(frame);
       case 'error':
         return this.reportError(new OmniError(frame.error.code, frame.error.message));
       default:

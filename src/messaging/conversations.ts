@@ -64,7 +64,7 @@ export function conversationsOf(session: OmniSession): MapStore<Record<string, C
   session.onSignal((signal) => {
     if (signal.type === 'welcome') void loadConversations(session);
     else if (signal.type === 'conversation') void loadConversation(session, signal.conversation.id);
-    else applyEvent(session, created, signal.event);
+    else if (signal.type === 'event') applyEvent(session, created, signal.event);
   });
   // Attached after the socket was already welcomed: load now.
   if (session.$participant.get()) void loadConversations(session);

@@ -5,3 +5,4 @@ export type { Timeline, TimelineItem, DeliveryStatus } from './timeline.js';
 export { sendText, retrySend, outboxEntries } from './outbox.js';
 export type { OutboxEntry } from './outbox.js';
 export { markRead, READ_DEBOUNCE_MS } from './read.js';
+export { typingOf, notifyTyping, stopTyping, TYPING_TIMEOUT_MS } from './typing.js';

@@ -23,6 +23,8 @@ import { conversationsOf, defaultConversationId } from '../../messaging/conversa
 import { retrySend, sendText } from '../../messaging/outbox.js';
 import { markRead } from '../../messaging/read.js';
 import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem } from '../../messaging/timeline.js';
+import { notifyTyping, stopTyping, typingOf } from '../../messaging/typing.js';
+import type { Participant } from '../../core/protocol.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -60,6 +62,7 @@ export class OmniConversation extends LitElement {
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private readonly timeline = new StoreController<Timeline>(this, undefined, EMPTY);
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
+  private readonly typists = new StoreController<Participant[]>(this, undefined, []);
   private readonly actions: MessageActions = {
     retry: (item) => this.retry(item),
     reply: (item, reply) => this.reply(item, reply),
@@ -111,6 +114,7 @@ export class OmniConversation extends LitElement {
     }
     const id = this.effectiveConversationId;
     this.timeline.setStore(session && id ? timelineOf(session, id) : undefined);
+    this.typists.setStore(session && id ? typingOf(session, id) : undefined);
   }
 
   private onLive(conversationId: string, item: TimelineItem): void {
@@ -147,6 +151,9 @@ export class OmniConversation extends LitElement {
       ${this.unseenBelow
         ? html`<button class="jump" part="jump" @click=${() => this.scrollToBottom()}>${strings().newMessages}</button>`
         : nothing}
+      <div class="typing" part="typing" aria-live="polite">${this.typists.value.length
+        ? strings().typing(this.typists.value.map((typist) => typist.displayName ?? (typist.role === 'agent' ? strings().agent : strings().customer)).join(', '))
+        : ''}</div>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       <form part="composer" @submit=${this.onSubmit}>
         <textarea
@@ -157,6 +164,8 @@ export class OmniConversation extends LitElement {
           placeholder=${strings().placeholder}
           ?disabled=${!this.effectiveConversationId}
           @keydown=${this.onKeyDown}
+          @input=${this.onInput}
+          @blur=${this.onBlur}
         ></textarea>
         <button class="send" part="send" type="submit" ?disabled=${!this.effectiveConversationId}>${strings().send}</button>
       </form>
@@ -226,6 +235,20 @@ export class OmniConversation extends LitElement {
     this.atBottom = true;
   }
 
+  private onInput(): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (!session || !id) return;
+    if (this.input.value.trim()) notifyTyping(session, id);
+    else stopTyping(session, id);
+  }
+
+  private onBlur(): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (session && id) stopTyping(session, id);
+  }
+
   private onKeyDown(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
@@ -244,6 +267,7 @@ export class OmniConversation extends LitElement {
     const text = this.input.value;
     if (!session || !id || text.trim() === '') return;
     sendText(session, id, text);
+    stopTyping(session, id);
     this.input.value = '';
     this.atBottom = true;
   }

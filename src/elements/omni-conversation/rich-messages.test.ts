@@ -110,3 +110,34 @@ describe('rich messages', () => {
     void el;
   });
 });
+
+describe('typing', () => {
+  it('shows the other side typing, and sends own typing (throttled) to them', async () => {
+    const { root, id, agent } = await setup();
+    // The agent's own socket, to type and to watch the guest type.
+    const { serverUrl } = testServer();
+    const socket = new WebSocket(`${serverUrl.replace('http', 'ws')}/v1/events`);
+    const frames: Array<{ type: string; active?: boolean; participant?: { role: string } }> = [];
+    socket.addEventListener('message', (event) => frames.push(JSON.parse(String(event.data))));
+    await new Promise((resolve) => socket.addEventListener('open', resolve));
+    socket.send(JSON.stringify({ type: 'auth', jwt: agent }));
+    await waitUntil(() => frames.some((frame) => frame.type === 'welcome'), 'agent socket welcomed');
+    socket.send(JSON.stringify({ type: 'typing', conversationId: id, active: true }));
+    const indicator = root.querySelector('[part="typing"]')!;
+    await waitUntil(() => indicator.textContent!.includes('is typing'), 'agent typing shown', { timeout: 5000 });
+    socket.send(JSON.stringify({ type: 'typing', conversationId: id, active: false }));
+    await waitUntil(() => indicator.textContent!.trim() === '', 'cleared when they stop', { timeout: 5000 });
+
+    const input = root.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+    input.focus();
+    for (const text of ['H', 'He', 'Hel', 'Hell', 'Hello']) {
+      input.value = text;
+      input.dispatchEvent(new Event('input'));
+    }
+    await waitUntil(() => frames.some((frame) => frame.type === 'typing' && frame.active === true && frame.participant?.role === 'customer'), 'guest typing relayed');
+    expect(frames.filter((frame) => frame.type === 'typing' && frame.active === true && frame.participant?.role === 'customer')).to.have.length(1, 'five keystrokes, one frame');
+    root.querySelector<HTMLButtonElement>('[part="send"]')!.click();
+    await waitUntil(() => frames.some((frame) => frame.type === 'typing' && frame.active === false && frame.participant?.role === 'customer'), 'stopped on send');
+    socket.close();
+  });
+});
