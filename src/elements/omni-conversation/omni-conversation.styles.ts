@@ -154,8 +154,10 @@ export const conversationStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
+  /* Pending is marked without fading the text, which would break contrast. */
   .pending .bubble {
-    opacity: 0.7;
+    outline: 2px dashed var(--_border);
+    outline-offset: 2px;
   }
   .failed .bubble {
     outline: 2px solid var(--_danger);
