@@ -19,9 +19,11 @@ import type { ServerContext } from './context.js';
 import { conversationRoutes } from './http/conversations.js';
 import { demoRoutes } from './http/demo.js';
 import { errorBody, installErrorHandlers } from './http/errors.js';
+import { attachmentRoutes } from './http/attachments.js';
 import { sipRoutes } from './http/sip.js';
 import { tokenRoutes } from './http/tokens.js';
 import { ConversationService } from './messaging/conversation-service.js';
+import { DiskAttachmentStorage } from './attachments/storage.js';
 import { SipEdge } from './sip/edge.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { MAX_CLIENT_FRAME_BYTES, eventsSocketRoute } from './ws/events-socket.js';
@@ -89,6 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     conversations: new ConversationService(store, bus),
     requireApiKey: apiKeyGuard(apiKey),
     cookieSecret: secrets.cookieSecret,
+    attachments: new DiskAttachmentStorage(join(config.dataDir, 'attachments')),
     sipSecret,
     sipEdge,
     sipAgents,
@@ -124,6 +127,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await conversationRoutes(api, context);
     await eventsSocketRoute(api, context);
     await sipRoutes(api, context);
+    await attachmentRoutes(api, context);
   });
   if (config.demo) await app.register(async (demo) => demoRoutes(demo, context));
 

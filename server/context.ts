@@ -4,6 +4,7 @@ import type { TokenIssuer } from './auth/jwt.js';
 import type { EventBus } from './bus/event-bus.js';
 import type { ServerConfig } from './config.js';
 import type { ConversationService } from './messaging/conversation-service.js';
+import type { AttachmentStorage } from './attachments/storage.js';
 import type { SipEdge } from './sip/edge.js';
 import type { Store } from './store/store.js';
 
@@ -18,6 +19,8 @@ export interface ServerContext {
   requireApiKey: (authorization: string | undefined) => void;
   /** Secret that signs the demo's guest cookie. */
   cookieSecret: string;
+  /** Bytes of uploaded files. */
+  attachments: AttachmentStorage;
   /** Secret of the SIP ephemeral credentials. */
   sipSecret: string;
   /** The built-in SIP edge. */

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Conversation, ConversationList, EventPage, MessagePage, ReadRequest, SendMessageRequest } from '../../src/core/protocol.js';
 import { authenticate } from '../auth/caller.js';
 import type { ServerContext } from '../context.js';
+import type { NewMessage } from '../store/store.js';
+import { attachmentInfo } from './attachments.js';
 import { HttpError } from './errors.js';
 import { MESSAGE_TYPES, conversationParams, eventsQuery, messagesQuery, readBody, sendMessageBody } from './schemas.js';
 
@@ -67,11 +69,23 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
       const conversation = await conversations.authorize(caller, request.params.id);
       const body = request.body;
       if (!(MESSAGE_TYPES as string[]).includes(body.type)) throw new HttpError(400, 'invalid-request', `Unknown message type "${body.type}".`);
-      if (caller.participant.role === 'customer' && body.type !== 'text') {
+      if (caller.participant.role === 'customer' && body.type !== 'text' && body.type !== 'attachment') {
         throw new HttpError(403, 'forbidden', `Customers may not send "${body.type}" messages.`);
       }
       if (body.type === 'text' && body.text.trim() === '') throw new HttpError(400, 'invalid-request', 'A text message needs some text.');
-      const result = await conversations.post(caller, conversation, body);
+      let stored: NewMessage = body;
+      if (body.type === 'attachment') {
+        // The server, not the client, says what the file is.
+        const record = await context.store.getAttachment(body.attachmentId);
+        if (!record || record.conversationId !== conversation.id) throw new HttpError(400, 'invalid-request', 'No such attachment in this conversation.');
+        stored = {
+          clientMessageId: body.clientMessageId,
+          type: 'attachment',
+          attachment: attachmentInfo(record),
+          ...(body.caption ? { caption: body.caption } : {}),
+        };
+      }
+      const result = await conversations.post(caller, conversation, stored);
       reply.status(result.created ? 201 : 200);
       return result.message;
     },

@@ -114,6 +114,10 @@ export const messageSchemas = {
       },
     },
   },
+  attachment: {
+    type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'attachmentId'],
+    properties: { clientMessageId, type: { const: 'attachment' }, attachmentId: { type: 'string', pattern: '^att_[0-9a-f-]{36}$' }, caption: { type: 'string', maxLength: 2000 } },
+  },
   buttons: {
     type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'text', 'buttons'],
     properties: { clientMessageId, type: { const: 'buttons' }, text: shortText(2000), buttons: { type: 'array', minItems: 1, maxItems: 5, items: button } },

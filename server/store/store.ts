@@ -9,7 +9,6 @@ import type {
   MessageEvent,
   Participant,
   ReadEvent,
-  SendMessageRequest,
 } from '../../src/core/protocol.js';
 
 /** A business function: which channels are on and which queue its conversations route to. */
@@ -40,8 +39,21 @@ export interface ReadState {
   lastMessage?: MessageEvent;
 }
 
-/** A message to append; `clientMessageId` makes the append idempotent per author. */
-export type NewMessage = SendMessageRequest;
+/** A message to append (the stored body, without its id); `clientMessageId` makes the append idempotent per author. */
+export type NewMessage = { clientMessageId: string; type: string } & Record<string, unknown>;
+
+/** An uploaded file's metadata (the bytes live in an `AttachmentStorage`). */
+export interface AttachmentRecord {
+  id: string;
+  conversationId: string;
+  uploaderId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  kind: 'image' | 'audio' | 'video' | 'file';
+  sha256: string;
+  createdAt: string;
+}
 
 /** Result of an append: the stored message, events created with it, and whether it is new. */
 export interface AppendResult {
@@ -78,6 +90,10 @@ export interface Store {
   listMessages(conversationId: string, before: number | undefined, limit: number): Promise<{ messages: MessageEvent[]; hasMore: boolean }>;
   /** Events with seq > after, ascending, at most `limit`. */
   listEvents(conversationId: string, after: number, limit: number): Promise<{ events: ConversationEvent[]; hasMore: boolean }>;
+  /** Records an uploaded file. */
+  createAttachment(record: AttachmentRecord): Promise<void>;
+  /** An uploaded file's metadata. */
+  getAttachment(id: string): Promise<AttachmentRecord | undefined>;
   /** Releases the storage. */
   close(): Promise<void>;
 }

@@ -68,8 +68,27 @@ export interface ButtonsMessage extends MessageBase {
   buttons: MessageButton[];
 }
 
+/** What kind of file an attachment is (from its content, checked by the server). */
+export type AttachmentKind = 'image' | 'audio' | 'video' | 'file';
+
+/** A stored upload, as `POST /v1/attachments` returns it. */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  kind: AttachmentKind;
+}
+
+/** A file in the conversation; download it with `GET /v1/attachments/:id` (bearer token). */
+export interface AttachmentMessage extends MessageBase {
+  type: 'attachment';
+  attachment: AttachmentInfo;
+  caption?: string;
+}
+
 /** Message types this version knows (the server may send newer ones: render a fallback). */
-export type KnownMessage = TextMessage | CardMessage | CarouselMessage | QuickRepliesMessage | ButtonsMessage;
+export type KnownMessage = TextMessage | CardMessage | CarouselMessage | QuickRepliesMessage | ButtonsMessage | AttachmentMessage;
 
 /** Any message body the server may send; unknown types must be rendered as a fallback. */
 export type Message = KnownMessage;
@@ -163,6 +182,7 @@ export type SendMessageRequest = { clientMessageId: string } & (
   | Omit<CarouselMessage, 'id' | 'clientMessageId'>
   | Omit<QuickRepliesMessage, 'id' | 'clientMessageId'>
   | Omit<ButtonsMessage, 'id' | 'clientMessageId'>
+  | { type: 'attachment'; attachmentId: string; caption?: string }
 );
 
 /** `GET /v1/conversations/:id/messages?before=SEQ&limit=N` response (ascending within the page). */

@@ -12,7 +12,7 @@ import type {
   ParticipantRole,
   ReadEvent,
 } from '../../../src/core/protocol.js';
-import type { AppendResult, ConversationRecord, Integration, NewMessage, ReadState, Store } from '../store.js';
+import type { AppendResult, AttachmentRecord, ConversationRecord, Integration, NewMessage, ReadState, Store } from '../store.js';
 import { applyMigrations } from './migrations.js';
 
 interface ConversationRow {
@@ -192,7 +192,7 @@ export class SqliteStore implements Store {
         created.push(this.insertEvent(conversation.id, author, now, 'participant.joined', null, {}) as JoinedEvent);
       }
       const body = { message: { ...message, id: `msg_${randomUUID()}` } };
-      created.push(this.insertEvent(conversation.id, author, now, 'message', message.clientMessageId, body) as MessageEvent);
+      created.push(this.insertEvent(conversation.id, author, now, 'message', message.clientMessageId as string, body) as MessageEvent);
       // The author has read everything up to its own message.
       this.moveHorizon(conversation.id, author.id, created[created.length - 1]!.seq);
       return { message: created[created.length - 1] as MessageEvent, created };
@@ -230,6 +230,29 @@ export class SqliteStore implements Store {
       .prepare('SELECT * FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?')
       .all(conversationId, after, limit + 1) as EventRow[];
     return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
+  }
+
+  async createAttachment(record: AttachmentRecord): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO attachments (id, conversation_id, uploader_id, name, content_type, size, kind, sha256, created_at)
+                VALUES (@id, @conversationId, @uploaderId, @name, @contentType, @size, @kind, @sha256, @createdAt)`)
+      .run(record);
+  }
+
+  async getAttachment(id: string): Promise<AttachmentRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM attachments WHERE id = ?').get(id) as Record<string, string | number> | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id as string,
+      conversationId: row.conversation_id as string,
+      uploaderId: row.uploader_id as string,
+      name: row.name as string,
+      contentType: row.content_type as string,
+      size: row.size as number,
+      kind: row.kind as AttachmentRecord['kind'],
+      sha256: row.sha256 as string,
+      createdAt: row.created_at as string,
+    };
   }
 
   async close(): Promise<void> {
