@@ -1,5 +1,6 @@
 /** Registers the guest elements: `<omni-chat>`, `<omni-conversation>`, `<omni-call-button>` (safe to load twice). */
 import { OmniChat } from './elements/omni-chat/omni-chat.js';
+import { OmniAttachment } from './elements/omni-attachment/omni-attachment.js';
 import { OmniCallButton } from './elements/omni-call-button/omni-call-button.js';
 import { OmniConversation } from './elements/omni-conversation/omni-conversation.js';
 
@@ -8,6 +9,7 @@ export function define(tag: string, element: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }
 
+define('omni-attachment', OmniAttachment);
 define('omni-conversation', OmniConversation);
 define('omni-call-button', OmniCallButton);
 define('omni-chat', OmniChat);
@@ -17,5 +19,6 @@ declare global {
     'omni-chat': OmniChat;
     'omni-conversation': OmniConversation;
     'omni-call-button': OmniCallButton;
+    'omni-attachment': OmniAttachment;
   }
 }

@@ -22,7 +22,7 @@ export function contentSecurityPolicy(connect: string[] = []): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob: https:",
     `connect-src ${["'self'", ...connect].join(' ')}`,
     "media-src 'self' blob:",
     "object-src 'none'",

@@ -3,6 +3,7 @@ export { OmniChat } from './omni-chat/omni-chat.js';
 export { OmniConversation } from './omni-conversation/omni-conversation.js';
 export { OmniConversationList } from './omni-conversation-list/omni-conversation-list.js';
 export { OmniCallButton, loadCalling } from './omni-call-button/omni-call-button.js';
+export { OmniAttachment } from './omni-attachment/omni-attachment.js';
 export { OmniAgentConsole } from './omni-agent-console/omni-agent-console.js';
 export { StoreController } from './shared/store-controller.js';
 export { sessionContext } from './shared/session-context.js';

@@ -6,7 +6,7 @@
  */
 import { OmniError, toErrorInfo } from '../core/errors.js';
 import type { OmniSession } from '../core/session.js';
-import type { MessageEvent, OmniErrorInfo, SendMessageRequest } from '../core/protocol.js';
+import type { AttachmentInfo, Message, MessageEvent, OmniErrorInfo, SendMessageRequest } from '../core/protocol.js';
 import { addStored, setLocal } from './timeline.js';
 
 /** An unsent message. */
@@ -20,6 +20,8 @@ export interface OutboxEntry {
   /** Set when the text answers a quick reply or postback button. */
   payload?: string;
   replyTo?: string;
+  /** Set for an attachment message (`text` is then its caption). */
+  attachment?: AttachmentInfo;
 }
 
 /** Entries older than this are dropped when a page loads. */
@@ -90,16 +92,36 @@ function showLocal(session: OmniSession, entry: OutboxEntry): void {
     author: me ?? { id: 'me', role: 'customer' },
     own: true,
     createdAt: entry.createdAt,
-    message: {
-      id: '',
-      clientMessageId: entry.clientMessageId,
-      type: 'text',
-      text: entry.text,
-      ...(entry.payload ? { payload: entry.payload } : {}),
-      ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
-    },
+    message: localMessage(entry),
     ...(entry.error ? { error: entry.error } : {}),
   });
+}
+
+function localMessage(entry: OutboxEntry): Message {
+  if (entry.attachment) {
+    return { id: '', clientMessageId: entry.clientMessageId, type: 'attachment', attachment: entry.attachment, ...(entry.text ? { caption: entry.text } : {}) };
+  }
+  return {
+    id: '',
+    clientMessageId: entry.clientMessageId,
+    type: 'text',
+    text: entry.text,
+    ...(entry.payload ? { payload: entry.payload } : {}),
+    ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+  };
+}
+
+function requestBody(entry: OutboxEntry): SendMessageRequest {
+  if (entry.attachment) {
+    return { clientMessageId: entry.clientMessageId, type: 'attachment', attachmentId: entry.attachment.id, ...(entry.text ? { caption: entry.text } : {}) };
+  }
+  return {
+    clientMessageId: entry.clientMessageId,
+    type: 'text',
+    text: entry.text,
+    ...(entry.payload ? { payload: entry.payload } : {}),
+    ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+  };
 }
 
 function newClientMessageId(): string {
@@ -123,13 +145,7 @@ async function flush(session: OmniSession, conversationId: string): Promise<void
       const entry = outbox.entries.find((candidate) => candidate.conversationId === conversationId && candidate.status === 'pending');
       if (!entry) return;
       try {
-        const body: SendMessageRequest = {
-          clientMessageId: entry.clientMessageId,
-          type: 'text',
-          text: entry.text,
-          ...(entry.payload ? { payload: entry.payload } : {}),
-          ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
-        };
+        const body = requestBody(entry);
         const stored = await session.http.request<MessageEvent>('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body);
         outbox.entries = outbox.entries.filter((candidate) => candidate !== entry);
         outbox.attempt = 0;
@@ -171,6 +187,24 @@ export function sendText(session: OmniSession, conversationId: string, text: str
     status: 'pending',
     ...(reply.payload ? { payload: reply.payload } : {}),
     ...(reply.replyTo ? { replyTo: reply.replyTo } : {}),
+  };
+  outbox.entries.push(entry);
+  persist(outbox);
+  showLocal(session, entry);
+  void flush(session, conversationId);
+  return entry.clientMessageId;
+}
+
+/** Sends an uploaded file as an attachment message (through the outbox, like text). */
+export function sendAttachment(session: OmniSession, conversationId: string, attachment: AttachmentInfo, caption?: string): string {
+  const outbox = outboxOf(session);
+  const entry: OutboxEntry = {
+    clientMessageId: newClientMessageId(),
+    conversationId,
+    text: caption ?? '',
+    createdAt: new Date().toISOString(),
+    status: 'pending',
+    attachment,
   };
   outbox.entries.push(entry);
   persist(outbox);

@@ -6,6 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CardContent, MessageButton } from '../../core/protocol.js';
+import type { OmniSession } from '../../core/session.js';
 import type { TimelineItem } from '../../messaging/timeline.js';
 import { strings } from '../shared/strings.js';
 import { renderMarkdown, safeUrl } from './markdown.js';
@@ -26,6 +27,8 @@ export interface MessageContext {
   isLast: boolean;
   /** The other side's read horizon (own messages up to it show as read). */
   readUpTo: number;
+  /** The session (attachments fetch their bytes with its token). */
+  session: OmniSession | undefined;
 }
 
 /** The name shown for an item's author. */
@@ -36,8 +39,9 @@ export function authorName(item: TimelineItem): string {
 
 /** Plain text of a message, for previews and screen-reader announcements. */
 export function messageText(item: TimelineItem): string {
-  const message = item.message as { type: string; text?: string; title?: string; cards?: CardContent[] };
+  const message = item.message as { type: string; text?: string; title?: string; cards?: CardContent[]; attachment?: { name: string }; caption?: string };
   if (typeof message.text === 'string') return message.text;
+  if (message.attachment) return message.caption ? `${message.attachment.name}: ${message.caption}` : message.attachment.name;
   if (typeof message.title === 'string') return message.title;
   if (Array.isArray(message.cards)) return message.cards.map((card) => card.title).join(', ');
   return strings().unsupported;
@@ -98,6 +102,9 @@ function bodyView(item: TimelineItem, actions: MessageActions, context: MessageC
     case 'buttons':
       return html`<div class="bubble">${renderMarkdown(message.text)}</div>
         <div class="actions">${message.buttons.map((button) => buttonView(item, button, actions))}</div>`;
+    case 'attachment':
+      return html`<omni-attachment .session=${context.session} .attachment=${message.attachment}></omni-attachment>
+        ${message.caption ? html`<div class="bubble">${message.caption}</div>` : nothing}`;
     default:
       return html`<div class="bubble unsupported">${strings().unsupported}</div>`;
   }

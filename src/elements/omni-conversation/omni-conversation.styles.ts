@@ -218,6 +218,56 @@ export const conversationStyles = css`
     background: var(--_surface);
     color: var(--_text);
   }
+  .attach {
+    border: 0;
+    background: transparent;
+    font-size: 1.2em;
+    padding: 8px 6px;
+    border-radius: 8px;
+  }
+  .uploads {
+    list-style: none;
+    margin: 0;
+    padding: 4px var(--_space);
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    font-size: 0.85em;
+  }
+  .uploads li {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+  }
+  .upload-name {
+    flex: 1;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .uploads .failed .upload-name,
+  .uploads .error {
+    color: var(--_danger);
+  }
+  .uploads button {
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    border-radius: 999px;
+    width: 28px;
+    height: 28px;
+  }
+  .drop {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    background: rgb(31 91 216 / 0.12);
+    border: 2px dashed var(--_accent);
+    color: var(--_text);
+    font-weight: 600;
+    pointer-events: none;
+  }
   .send {
     border: 0;
     border-radius: calc(var(--_radius) / 1.5);

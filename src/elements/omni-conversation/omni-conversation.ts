@@ -24,6 +24,8 @@ import { retrySend, sendText } from '../../messaging/outbox.js';
 import { markRead } from '../../messaging/read.js';
 import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem } from '../../messaging/timeline.js';
 import { notifyTyping, stopTyping, typingOf } from '../../messaging/typing.js';
+import { cancelUpload, sendFile, uploadsOf, type Upload } from '../../messaging/attachments.js';
+import { uploadList } from './upload-list.js';
 import type { Participant } from '../../core/protocol.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
@@ -63,6 +65,9 @@ export class OmniConversation extends LitElement {
   private readonly timeline = new StoreController<Timeline>(this, undefined, EMPTY);
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
   private readonly typists = new StoreController<Participant[]>(this, undefined, []);
+  private readonly uploads = new StoreController<Upload[]>(this, undefined, []);
+  @state() private dropping = false;
+  @query('input[type="file"]') private filePicker!: HTMLInputElement;
   private readonly actions: MessageActions = {
     retry: (item) => this.retry(item),
     reply: (item, reply) => this.reply(item, reply),
@@ -93,6 +98,53 @@ export class OmniConversation extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisibility);
+    this.addEventListener('dragover', this.onDragOver);
+    this.addEventListener('dragleave', this.onDragLeave);
+    this.addEventListener('drop', this.onDrop);
+  }
+
+  /** Uploads files and sends them as attachments. */
+  sendFiles(files: Iterable<File>): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (!session || !id) return;
+    for (const file of files) sendFile(session, id, file);
+    this.atBottom = true;
+  }
+
+  private readonly onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    this.dropping = true;
+  };
+
+  private readonly onDragLeave = () => {
+    this.dropping = false;
+  };
+
+  private readonly onDrop = (event: DragEvent) => {
+    if (!event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    this.dropping = false;
+    this.sendFiles(event.dataTransfer.files);
+  };
+
+  private onPick(): void {
+    this.sendFiles(this.filePicker.files ?? []);
+    this.filePicker.value = '';
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.sendFiles(files);
+  }
+
+  private cancelUpload(upload: Upload): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (session && id) cancelUpload(session, id, upload.key);
   }
 
   override disconnectedCallback(): void {
@@ -115,6 +167,7 @@ export class OmniConversation extends LitElement {
     const id = this.effectiveConversationId;
     this.timeline.setStore(session && id ? timelineOf(session, id) : undefined);
     this.typists.setStore(session && id ? typingOf(session, id) : undefined);
+    this.uploads.setStore(session && id ? uploadsOf(session, id) : undefined);
   }
 
   private onLive(conversationId: string, item: TimelineItem): void {
@@ -146,7 +199,7 @@ export class OmniConversation extends LitElement {
             </button>`
           : nothing}
         ${items.length === 0 && !loading ? html`<p class="empty">${strings().empty}</p>` : nothing}
-        ${repeat(items, (item) => item.key, (item) => messageView(item, this.actions, { isLast: item.key === lastKey, readUpTo }))}
+        ${repeat(items, (item) => item.key, (item) => messageView(item, this.actions, { isLast: item.key === lastKey, readUpTo, session: this.effectiveSession }))}
       </div>
       ${this.unseenBelow
         ? html`<button class="jump" part="jump" @click=${() => this.scrollToBottom()}>${strings().newMessages}</button>`
@@ -155,7 +208,12 @@ export class OmniConversation extends LitElement {
         ? strings().typing(this.typists.value.map((typist) => typist.displayName ?? (typist.role === 'agent' ? strings().agent : strings().customer)).join(', '))
         : ''}</div>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.dropping ? html`<div class="drop" part="drop">${strings().dropFiles}</div>` : nothing}
+      ${uploadList(this.uploads.value, (upload) => this.cancelUpload(upload))}
       <form part="composer" @submit=${this.onSubmit}>
+        <button type="button" class="attach" part="attach" aria-label=${strings().attach} title=${strings().attach}
+          ?disabled=${!this.effectiveConversationId} @click=${() => this.filePicker.click()}>📎</button>
+        <input type="file" multiple hidden @change=${this.onPick} />
         <textarea
           part="input"
           rows="1"
@@ -165,6 +223,7 @@ export class OmniConversation extends LitElement {
           ?disabled=${!this.effectiveConversationId}
           @keydown=${this.onKeyDown}
           @input=${this.onInput}
+          @paste=${this.onPaste}
           @blur=${this.onBlur}
         ></textarea>
         <button class="send" part="send" type="submit" ?disabled=${!this.effectiveConversationId}>${strings().send}</button>

@@ -1,0 +1,92 @@
+/**
+ * One attachment in a message: an image thumbnail that opens large (in a modal `<dialog>`),
+ * an audio or video player, or a download link. The bytes are fetched with the session's token
+ * into a blob URL; nothing about the file is trusted beyond what the server checked.
+ *
+ * @csspart thumbnail - the button around an image thumbnail
+ * @csspart download - the download link of a file
+ * @csspart viewer - the dialog showing an image large
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { OmniSession } from '../../core/session.js';
+import type { AttachmentInfo } from '../../core/protocol.js';
+import { attachmentUrl } from '../../messaging/attachments.js';
+import { strings } from '../shared/strings.js';
+import { themeStyles } from '../shared/theme.styles.js';
+
+/** Human size: 12 KB, 3.4 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** An attachment, rendered by kind. */
+export class OmniAttachment extends LitElement {
+  static override styles = [
+    themeStyles,
+    css`
+      :host { display: block; max-width: 100%; }
+      .thumbnail { padding: 0; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface-alt); overflow: hidden; display: block; }
+      .thumbnail img { display: block; max-width: 220px; max-height: 220px; object-fit: cover; }
+      audio, video { max-width: 100%; }
+      video { max-height: 240px; }
+      .download { display: inline-flex; gap: 6px; padding: 8px 12px; border: 1px solid var(--_border); border-radius: var(--_radius); color: var(--_text); text-decoration: none; overflow-wrap: anywhere; }
+      .placeholder { color: var(--_muted); font-size: 0.9em; }
+      dialog { border: 0; padding: 0; border-radius: var(--_radius); max-width: 95vw; max-height: 95vh; background: var(--_surface); }
+      dialog::backdrop { background: rgb(0 0 0 / 0.7); }
+      dialog img { display: block; max-width: 95vw; max-height: 85vh; }
+      .viewer-bar { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 6px 10px; color: var(--_text); }
+      .viewer-bar button { border: 1px solid var(--_border); background: var(--_surface); color: var(--_text); border-radius: 999px; padding: 2px 12px; }
+    `,
+  ];
+
+  /** The session whose token fetches the bytes. */
+  @property({ attribute: false }) session: OmniSession | undefined;
+  /** The attachment (from the message). */
+  @property({ attribute: false }) attachment: AttachmentInfo | undefined;
+
+  @state() private url: string | undefined;
+  @state() private failed = false;
+  @query('dialog') private viewer!: HTMLDialogElement;
+  private loadedFor: string | undefined;
+
+  protected override willUpdate(): void {
+    const id = this.attachment?.id;
+    if (!this.session || !id || id === this.loadedFor) return;
+    this.loadedFor = id;
+    this.url = undefined;
+    this.failed = false;
+    attachmentUrl(this.session, id).then(
+      (url) => { if (this.loadedFor === id) this.url = url; },
+      () => { if (this.loadedFor === id) this.failed = true; },
+    );
+  }
+
+  protected override render() {
+    const attachment = this.attachment;
+    if (!attachment) return nothing;
+    const label = `${attachment.name} (${formatSize(attachment.size)})`;
+    if (this.failed) return html`<span class="placeholder">${strings().attachmentUnavailable(attachment.name)}</span>`;
+    if (!this.url) return html`<span class="placeholder" aria-busy="true">${label}</span>`;
+    switch (attachment.kind) {
+      case 'image':
+        return html`
+          <button class="thumbnail" part="thumbnail" aria-label=${strings().openImage(attachment.name)} @click=${() => this.viewer.showModal()}>
+            <img src=${this.url} alt=${attachment.name} />
+          </button>
+          <dialog part="viewer" aria-label=${attachment.name}>
+            <div class="viewer-bar"><span>${attachment.name}</span><button @click=${() => this.viewer.close()}>${strings().close}</button></div>
+            <img src=${this.url} alt=${attachment.name} />
+          </dialog>
+        `;
+      case 'audio':
+        return html`<audio controls preload="metadata" src=${this.url} aria-label=${label}></audio>`;
+      case 'video':
+        return html`<video controls preload="metadata" src=${this.url} aria-label=${label}></video>`;
+      default:
+        return html`<a class="download" part="download" href=${this.url} download=${attachment.name}>⬇ ${label}</a>`;
+    }
+  }
+}
