@@ -7,6 +7,7 @@
 import { OmniError, toErrorInfo } from '../core/errors.js';
 import type { OmniSession } from '../core/session.js';
 import type { AttachmentInfo, Message, MessageEvent, OmniErrorInfo, SendMessageRequest } from '../core/protocol.js';
+import type { RichBody } from './agent-commands.js';
 import { addStored, setLocal } from './timeline.js';
 
 /** An unsent message. */
@@ -22,6 +23,8 @@ export interface OutboxEntry {
   replyTo?: string;
   /** Set for an attachment message (`text` is then its caption). */
   attachment?: AttachmentInfo;
+  /** Set for a rich message (card, carousel, quick replies, buttons) an agent sends. */
+  rich?: RichBody;
 }
 
 /** Entries older than this are dropped when a page loads. */
@@ -98,6 +101,7 @@ function showLocal(session: OmniSession, entry: OutboxEntry): void {
 }
 
 function localMessage(entry: OutboxEntry): Message {
+  if (entry.rich) return { ...entry.rich, id: '', clientMessageId: entry.clientMessageId } as Message;
   if (entry.attachment) {
     return { id: '', clientMessageId: entry.clientMessageId, type: 'attachment', attachment: entry.attachment, ...(entry.text ? { caption: entry.text } : {}) };
   }
@@ -112,6 +116,7 @@ function localMessage(entry: OutboxEntry): Message {
 }
 
 function requestBody(entry: OutboxEntry): SendMessageRequest {
+  if (entry.rich) return { ...entry.rich, clientMessageId: entry.clientMessageId } as SendMessageRequest;
   if (entry.attachment) {
     return { clientMessageId: entry.clientMessageId, type: 'attachment', attachmentId: entry.attachment.id, ...(entry.text ? { caption: entry.text } : {}) };
   }
@@ -206,6 +211,17 @@ export function sendAttachment(session: OmniSession, conversationId: string, att
     status: 'pending',
     attachment,
   };
+  outbox.entries.push(entry);
+  persist(outbox);
+  showLocal(session, entry);
+  void flush(session, conversationId);
+  return entry.clientMessageId;
+}
+
+/** Sends a rich message (agents: card, carousel, quick replies, buttons). */
+export function sendRich(session: OmniSession, conversationId: string, rich: RichBody): string {
+  const outbox = outboxOf(session);
+  const entry: OutboxEntry = { clientMessageId: newClientMessageId(), conversationId, text: '', createdAt: new Date().toISOString(), status: 'pending', rich };
   outbox.entries.push(entry);
   persist(outbox);
   showLocal(session, entry);

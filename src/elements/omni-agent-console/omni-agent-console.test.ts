@@ -44,4 +44,32 @@ describe('<omni-agent-console>', () => {
     }, 'reply stored', { timeout: 10000 });
     await waitUntil(() => !option()!.querySelector('[part="unread"]'), 'read by the agent', { timeout: 5000 });
   });
+
+  it('sends every rich type from the keyboard with slash commands', async () => {
+    const customer = (await customerToken(uniqueId('guest'))).jwt;
+    const id = await defaultConversationId(customer);
+    const agentId = uniqueId('agent');
+    const console_ = await fixture<OmniAgentConsole>(html`<omni-agent-console style="height: 500px" server-url=${testServer().serverUrl}
+      .jwtProvider=${() => agentToken(agentId)} conversation-id=${id}></omni-agent-console>`);
+    const conversation = () => console_.shadowRoot!.querySelector('omni-conversation')!;
+    await waitUntil(() => conversation()?.effectiveSession?.$participant.get(), 'agent online', { timeout: 10000 });
+    const commands = [
+      '/card Trailblazer 29 | Our best seller | https://example.com/bike.jpg | Buy=buy:29 | Details=https://example.com/29',
+      '/carousel Small | for kids ; Medium ; Large | for tall riders',
+      '/quick Which size? | Small | Medium=size:m',
+      '/buttons What next? | Book a service=book | FAQ=https://example.com/faq',
+    ];
+    const input = conversation().shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+    for (const command of commands) {
+      input.value = command;
+      conversation().shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
+    }
+    await waitUntil(async () => (await api<EventPage>(customer, 'GET', `/v1/conversations/${id}/events?after=0`)).events.filter((e) => e.type === 'message').length === 4, 'stored', { timeout: 10000 });
+    const messages = (await api<EventPage>(customer, 'GET', `/v1/conversations/${id}/events?after=0`)).events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
+    expect(messages.map((m) => m.type)).to.deep.equal(['card', 'carousel', 'quick-replies', 'buttons']);
+    expect(messages[0]).to.deep.include({ title: 'Trailblazer 29', text: 'Our best seller', imageUrl: 'https://example.com/bike.jpg' });
+    expect((messages[0] as { buttons: unknown[] }).buttons).to.deep.equal([{ type: 'postback', title: 'Buy', payload: 'buy:29' }, { type: 'url', title: 'Details', url: 'https://example.com/29' }]);
+    expect((messages[1] as { cards: Array<{ title: string }> }).cards.map((c) => c.title)).to.deep.equal(['Small', 'Medium', 'Large']);
+    expect((messages[2] as { replies: unknown[] }).replies).to.deep.equal([{ title: 'Small' }, { title: 'Medium', payload: 'size:m' }]);
+  });
 });

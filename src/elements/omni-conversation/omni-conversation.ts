@@ -20,7 +20,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { getDefaultSession, type OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
-import { retrySend, sendText } from '../../messaging/outbox.js';
+import { retrySend, sendRich, sendText } from '../../messaging/outbox.js';
+import { parseAgentCommand } from '../../messaging/agent-commands.js';
 import { markRead } from '../../messaging/read.js';
 import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem } from '../../messaging/timeline.js';
 import { notifyTyping, stopTyping, typingOf } from '../../messaging/typing.js';
@@ -325,7 +326,10 @@ export class OmniConversation extends LitElement {
     const id = this.effectiveConversationId;
     const text = this.input.value;
     if (!session || !id || text.trim() === '') return;
-    sendText(session, id, text);
+    // Agents can send every message type with slash commands (/card, /carousel, /quick, /buttons).
+    const rich = session.$participant.get()?.role === 'agent' ? parseAgentCommand(text) : undefined;
+    if (rich) sendRich(session, id, rich);
+    else sendText(session, id, text);
     stopTyping(session, id);
     this.input.value = '';
     this.atBottom = true;
