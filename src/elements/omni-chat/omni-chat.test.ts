@@ -49,7 +49,7 @@ describe('<omni-chat>', () => {
     const { chat, conversationId } = await mountChat(customerId);
     chat.open = true;
     await waitUntil(() => messageTexts(chat).includes('Earlier answer'), 'history shown');
-    const live = inner(chat).querySelector('[aria-live="polite"]')!;
+    const live = inner(chat).querySelector('.visually-hidden[role="status"]')!;
     expect(live.textContent!.trim()).to.equal('', 'history on open is not announced');
     const arrived = oneEvent(chat, 'omni-message');
     await postText(agent, conversationId(), 'New <b>bold</b> <img src=x onerror=alert(1)> reply');
@@ -95,5 +95,39 @@ describe('<omni-chat>', () => {
     await chat.updateComplete;
     const input = inner(chat).querySelector<HTMLTextAreaElement>('[part="input"]')!;
     expect(parseFloat(getComputedStyle(input).fontSize)).to.be.at.least(16);
+  });
+
+  it('flashes the title and shows a notification for messages that arrive while the page is hidden', async () => {
+    const shown: Array<{ title: string; body?: string }> = [];
+    const RealNotification = window.Notification;
+    // The browser's notification UI can't be observed headless: record what would be shown.
+    class RecordingNotification {
+      static permission = 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: NotificationOptions) { shown.push({ title, ...(options?.body ? { body: options.body } : {}) }); }
+      close(): void {}
+    }
+    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    let hidden = false;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    const title = document.title;
+    try {
+      const customerId = uniqueId('guest');
+      const chat = await fixture<OmniChat>(html`<omni-chat notify server-url=${testServer().serverUrl} .jwtProvider=${() => customerToken(customerId)}></omni-chat>`);
+      await waitUntil(() => conversationOf(chat).effectiveConversationId, 'ready', { timeout: 10000 });
+      hidden = true;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await postText((await agentToken(uniqueId('agent'), 'Sam')).jwt, conversationOf(chat).effectiveConversationId!, 'Your bike is ready');
+      await waitUntil(() => document.title.startsWith('(1) New message'), 'title flashes', { timeout: 10000 });
+      expect(shown).to.deep.equal([{ title: 'Sam', body: 'Your bike is ready' }]);
+      hidden = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(document.title).to.equal(title, 'restored once seen');
+    } finally {
+      Object.defineProperty(document, 'visibilityState', visibility);
+      delete (document as unknown as { visibilityState?: unknown }).visibilityState;
+      (window as unknown as { Notification: unknown }).Notification = RealNotification;
+    }
   });
 });

@@ -4,6 +4,8 @@
  * to the elements inside.
  *
  * @slot launcher-icon - replaces the launcher's icon
+ * @attr sound - chime for messages arriving while the page is hidden
+ * @attr notify - browser notification for them (with permission)
  * @slot header - replaces the panel's title
  * @attr voice - shows `<omni-call-button>` in the panel header
  * @csspart launcher - the round launcher button
@@ -23,6 +25,9 @@ import type { ConnectionState } from '../../core/events-socket.js';
 import { getDefaultSession, setDefaultSession, type JwtProvider, type OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
+import { onLiveMessage } from '../../messaging/timeline.js';
+import { authorName, messageText } from '../omni-conversation/message-view.js';
+import { AttentionController } from './attention.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
 import { SessionOwner } from '../shared/session-owner.js';
@@ -50,6 +55,10 @@ export class OmniChat extends LitElement {
   @property({ attribute: false }) jwtProvider: JwtProvider | undefined;
   /** Offer click-to-call in the panel header (the integration must have voice). */
   @property({ type: Boolean }) voice = false;
+  /** Chime when a message arrives while the page is hidden. */
+  @property({ type: Boolean }) sound = false;
+  /** Show a browser notification for messages arriving while the page is hidden (needs permission: see `requestNotifications()`). */
+  @property({ type: Boolean }) notify = false;
 
   @provide({ context: sessionContext })
   @state()
@@ -63,6 +72,18 @@ export class OmniChat extends LitElement {
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private ownsDefault = false;
+  private stopLive: (() => void) | undefined;
+  private readonly attention = new AttentionController(this, () => ({
+    sound: this.sound,
+    notify: this.notify,
+    onNotificationClick: () => this.show(),
+  }));
+
+  /** Asks the visitor for notification permission (call from a user gesture); true when granted. */
+  async requestNotifications(): Promise<boolean> {
+    if (typeof Notification === 'undefined') return false;
+    return (await Notification.requestPermission()) === 'granted';
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -96,6 +117,12 @@ export class OmniChat extends LitElement {
       setDefaultSession(session);
       this.ownsDefault = true;
     }
+    this.stopLive?.();
+    this.stopLive = session
+      ? onLiveMessage(session, (_conversationId, item) => {
+          if (!item.own) this.attention.messageArrived(authorName(item), messageText(item));
+        })
+      : undefined;
     this.connection.setStore(session?.$connection);
     this.conversations.setStore(session ? conversationsOf(session) : undefined);
     this.defaultId.setStore(session ? defaultConversationId(session) : undefined);

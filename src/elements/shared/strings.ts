@@ -23,6 +23,7 @@ const english = {
   empty: 'No messages yet. Say hello!',
   unsupported: 'This message type is not supported here.',
   read: 'Read',
+  newMessageTitle: 'New message',
   close: 'Close',
   attach: 'Attach a file',
   cancelUpload: 'Cancel upload',
