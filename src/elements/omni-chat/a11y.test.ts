@@ -3,6 +3,8 @@
 // a failed message, reconnecting — must report zero WCAG 2.1 A/AA violations.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { agentToken, api, customerToken, defaultConversationId, serverCommand, testServer, uniqueId } from '../../../test/browser/server.js';
+import type { WritableAtom } from 'nanostores';
+import { uploadsOf, type Upload } from '../../messaging/attachments.js';
 import '../../define-agent.js';
 import type { OmniChat } from './omni-chat.js';
 
@@ -54,6 +56,24 @@ describe('accessibility (axe-core)', () => {
     const root = conversation().shadowRoot!;
     await waitUntil(() => root.querySelector('[part="quick-reply"]'), 'all types shown', { timeout: 10000 });
     expect(await violations(chat), 'every message type').to.deep.equal([]);
+
+    // Attachments: one received (image), one upload in progress and one refused.
+    const form = new FormData();
+    form.append('conversationId', id);
+    form.append('file', new Blob([Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0))], { type: 'image/png' }), 'pads.png');
+    const uploaded = await (await fetch(`${testServer().serverUrl}/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${agent}` }, body: form })).json();
+    await post({ type: 'attachment', attachmentId: uploaded.id, caption: 'The pads' });
+    await waitUntil(() => root.querySelector('omni-attachment')?.shadowRoot?.querySelector('img'), 'thumbnail', { timeout: 10000 });
+    const session = conversation().effectiveSession!;
+    // The upload list's states, set directly: an upload's progress is too quick on loopback to catch.
+    (uploadsOf(session, id) as WritableAtom<Upload[]>).set([
+      { key: 'u1', name: 'video.mp4', size: 1000, loaded: 400, status: 'uploading' },
+      { key: 'u2', name: 'x.svg', size: 10, loaded: 0, status: 'failed', error: { code: 'unsupported-media-type', message: 'This kind of file is not accepted.' } },
+    ]);
+    await conversation().updateComplete;
+    expect(root.querySelector('[part="upload"] progress')).to.not.equal(null);
+    expect(await violations(chat), 'attachments, upload in progress and failed').to.deep.equal([]);
+    (uploadsOf(session, id) as WritableAtom<Upload[]>).set([]);
 
     await serverCommand('stop');
     try {
