@@ -58,12 +58,21 @@ describe('XSS corpus', () => {
       await post({ type: 'quick-replies', text: payload.slice(0, 2000), replies: [{ title: short, payload: payload.slice(0, 1000) }] });
       await post({ type: 'buttons', text: payload.slice(0, 2000), buttons: [{ type: 'postback', title: short, payload: payload.slice(0, 1000) }] });
     }
+    // File names with markup: uploaded, then sent as attachment messages (names come back from the server).
+    for (const name of XSS_PAYLOADS.filter((payload) => /\.(png|pdf|exe)|<img|<svg/.test(payload)).slice(0, 8)) {
+      const form = new FormData();
+      form.append('conversationId', id);
+      form.append('file', new Blob(['plain notes'], { type: 'text/plain' }), name.slice(0, 200));
+      const uploaded = await (await fetch(`${testServer().serverUrl}/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${agent}` }, body: form })).json();
+      await post({ type: 'attachment', attachmentId: uploaded.id, caption: name.slice(0, 2000) });
+    }
     // Also a guest message: the guest's own text and name go through the same rendering.
     await api(customer, 'POST', `/v1/conversations/${id}/messages`, { clientMessageId: uniqueId('g'), type: 'text', text: XSS_PAYLOADS[0] });
     sent += 1;
     expect(sent).to.be.greaterThan(XSS_PAYLOADS.length * 4);
     const root = conversation().shadowRoot!;
     await waitUntil(() => root.querySelectorAll('[part~="message"]').length >= sent, `all ${sent} rendered`, { timeout: 30000, interval: 200 });
+    await waitUntil(() => [...root.querySelectorAll('omni-attachment')].every((element) => element.shadowRoot?.querySelector('[part="download"]')), 'attachments loaded', { timeout: 10000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(window.__xss, 'no payload executed').to.equal(undefined);
@@ -78,7 +87,8 @@ describe('XSS corpus', () => {
     const handlers = elements.flatMap((element) => [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `${element.localName}[${attribute.name}]`));
     expect(handlers).to.deep.equal([]);
     const hrefs = elements.filter((element) => element.localName === 'a').map((element) => element.getAttribute('href') ?? '');
-    expect(hrefs.filter((href) => !/^(https?:|mailto:|tel:)/.test(href))).to.deep.equal([]);
+    expect(hrefs.filter((href) => !/^(https?:|mailto:|tel:|blob:)/.test(href))).to.deep.equal([]);
+    expect(root.querySelectorAll('omni-attachment').length).to.be.at.least(5, 'hostile file names rendered as download links');
     const panel = chat.shadowRoot!.querySelector('[part="panel"]')!.getBoundingClientRect();
     const list = root.querySelector('[part="messages"]')!.getBoundingClientRect();
     expect(list.width).to.be.at.most(panel.width + 1);
