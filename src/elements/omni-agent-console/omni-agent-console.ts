@@ -17,6 +17,7 @@ import type { ConnectionState } from '../../core/events-socket.js';
 import type { JwtProvider, OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf } from '../../messaging/conversations.js';
+import { parseAgentCommand } from '../../messaging/agent-commands.js';
 import type { AgentPhone, IncomingCall, PhoneState } from '../../calling/agent-phone.js';
 import type { Call } from '../../calling/call.js';
 import type { OmniCallButton } from '../omni-call-button/omni-call-button.js';
@@ -140,7 +141,7 @@ export class OmniAgentConsole extends LitElement {
       <main>
         ${this.conversationId
           ? html`<header part="header">${selected?.customer.displayName ?? strings().guest}</header>
-              <omni-conversation .session=${this.session} conversation-id=${this.conversationId}></omni-conversation>`
+              <omni-conversation .session=${this.session} .commandParser=${parseAgentCommand} conversation-id=${this.conversationId}></omni-conversation>`
           : html`<p class="empty">${strings().noSelection}</p>`}
       </main>
     `;

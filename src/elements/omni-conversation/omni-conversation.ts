@@ -21,7 +21,7 @@ import { getDefaultSession, type OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
 import { retrySend, sendRich, sendText } from '../../messaging/outbox.js';
-import { parseAgentCommand } from '../../messaging/agent-commands.js';
+import type { RichBody } from '../../messaging/agent-commands.js';
 import { markRead } from '../../messaging/read.js';
 import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem } from '../../messaging/timeline.js';
 import { notifyTyping, stopTyping, typingOf } from '../../messaging/typing.js';
@@ -49,6 +49,9 @@ export class OmniConversation extends LitElement {
 
   /** An explicit session (the agent console sets it); else the context's, else the default one. */
   @property({ attribute: false }) session: OmniSession | undefined;
+
+  /** Turns composer text into a rich message (the agent console sets its slash commands here). */
+  @property({ attribute: false }) commandParser: ((text: string) => RichBody | undefined) | undefined;
 
   /** Whether the conversation is on screen (read receipts are only sent while active). */
   @property({ type: Boolean }) active = true;
@@ -327,7 +330,7 @@ export class OmniConversation extends LitElement {
     const text = this.input.value;
     if (!session || !id || text.trim() === '') return;
     // Agents can send every message type with slash commands (/card, /carousel, /quick, /buttons).
-    const rich = session.$participant.get()?.role === 'agent' ? parseAgentCommand(text) : undefined;
+    const rich = this.commandParser?.(text);
     if (rich) sendRich(session, id, rich);
     else sendText(session, id, text);
     stopTyping(session, id);
