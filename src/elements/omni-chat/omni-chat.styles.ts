@@ -76,6 +76,12 @@ export const chatStyles = css`
     margin: 0;
     font-size: 1.05em;
   }
+  header omni-call-button::part(call) {
+    background: transparent;
+    color: var(--_on-accent);
+    border: 1px solid currentColor;
+    padding: 4px 12px;
+  }
   .close {
     border: 0;
     background: transparent;

@@ -221,9 +221,16 @@ export const conversationStyles = css`
   .attach {
     border: 0;
     background: transparent;
-    font-size: 1.2em;
+    color: var(--_muted);
     padding: 8px 6px;
     border-radius: 8px;
+    display: grid;
+    place-items: center;
+  }
+  .attach .icon {
+    width: 22px;
+    height: 22px;
+    fill: currentColor;
   }
   .uploads {
     list-style: none;

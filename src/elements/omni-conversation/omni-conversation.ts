@@ -216,7 +216,9 @@ export class OmniConversation extends LitElement {
       ${uploadList(this.uploads.value, (upload) => this.cancelUpload(upload))}
       <form part="composer" @submit=${this.onSubmit}>
         <button type="button" class="attach" part="attach" aria-label=${strings().attach} title=${strings().attach}
-          ?disabled=${!this.effectiveConversationId} @click=${() => this.filePicker.click()}>📎</button>
+          ?disabled=${!this.effectiveConversationId} @click=${() => this.filePicker.click()}>
+          <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z" /></svg>
+        </button>
         <input type="file" multiple hidden @change=${this.onPick} />
         <textarea
           part="input"
