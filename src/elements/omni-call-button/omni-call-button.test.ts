@@ -67,4 +67,27 @@ describe('<omni-call-button>', () => {
     await waitUntil(() => part(el, 'status')?.textContent?.includes('Call ended'), 'ended', { timeout: 5000 });
     expect(events).to.deep.equal(['connecting', 'ringing', 'active', 'held', 'active', 'ended']);
   });
+
+  it('shows one call on every button of the session and never starts a second', async () => {
+    const agentId = uniqueId('agent');
+    const phone = new AgentPhone(session(() => agentToken(agentId)));
+    phones.push(phone);
+    await phone.start();
+    let rung = 0;
+    phone.$incoming.listen((incoming) => incoming.forEach((pending) => { rung += 1; void phone.accept(pending.id); }));
+    const guest = session(() => customerToken(uniqueId('guest')));
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <omni-call-button .session=${guest}></omni-call-button>
+      <omni-call-button .session=${guest}></omni-call-button>
+    </div>`);
+    const [first, second] = [...wrapper.querySelectorAll<OmniCallButton>('omni-call-button')];
+    part(first!, 'call')!.click();
+    await waitUntil(() => part(first!, 'status')?.textContent?.includes('In call'), 'first in call', { timeout: 10000 });
+    await waitUntil(() => part(second!, 'status')?.textContent?.includes('In call'), 'second shows the same call', { timeout: 5000 });
+    expect(second!.currentCall).to.equal(first!.currentCall);
+    await second!.start();
+    expect(rung).to.equal(1, 'no second call');
+    part(second!, 'hangup')!.click();
+    await waitUntil(() => part(first!, 'status')?.textContent?.includes('Call ended'), 'ended on both', { timeout: 5000 });
+  });
 });

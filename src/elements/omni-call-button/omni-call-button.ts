@@ -26,6 +26,7 @@ import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { callButtonStyles } from './omni-call-button.styles.js';
+import { attachButton, currentCallOf, detachButton, inProgress } from './current-call.js';
 
 /** Loads the calling chunk (sip.js included) on demand. */
 export const loadCalling = () => import('../../calling/index.js');
@@ -57,8 +58,11 @@ export class OmniCallButton extends LitElement {
   private readonly muted = new StoreController<boolean>(this, undefined, false);
   private readonly level = new StoreController<number>(this, undefined, 0);
   private readonly activeSince = new StoreController<number | undefined>(this, undefined, undefined);
+  private readonly shared = new StoreController<Call | undefined>(this, undefined, undefined);
   private clock: ReturnType<typeof setInterval> | undefined;
   private lastEmitted: CallState | undefined;
+  /** Only the button that started (or was handed) a call fires its events; others just show it. */
+  private announces = true;
 
   /** The call in progress (or the last one). */
   get currentCall(): Call | undefined {
@@ -75,17 +79,37 @@ export class OmniCallButton extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
-    void this.call?.hangup();
+    // Hang up only when no other button of the session still shows this call.
+    const session = this.attachedTo;
+    this.attachedTo = undefined;
+    if (!session || detachButton(session, this) === 0) void this.call?.hangup();
   }
 
   protected override firstUpdated(): void {
     if (this.preload) void loadCalling();
   }
 
-  /** Starts a call. */
+  private attachedTo: OmniSession | undefined;
+
+  protected override willUpdate(): void {
+    const session = this.session ?? this.contextSession ?? getDefaultSession();
+    if (session !== this.attachedTo) {
+      if (this.attachedTo) detachButton(this.attachedTo, this);
+      if (session) attachButton(session, this);
+      this.attachedTo = session;
+    }
+    this.shared.setStore(session ? currentCallOf(session) : undefined);
+    // Another button of the same session started (or an agent console handed over) a call: show it here too.
+    const shared = this.shared.value;
+    if (shared && shared !== this.call && inProgress(shared)) this.adopt(shared, false);
+  }
+
+  /** Starts a call (or shows the one already in progress on this session). */
   async start(): Promise<void> {
     const session = this.session ?? this.contextSession ?? getDefaultSession();
     if (!session || this.busy) return;
+    const current = currentCallOf(session);
+    if (inProgress(current.get())) return this.adopt(current.get(), false);
     const { Call } = await loadCalling();
     const conversationId = defaultConversationId(session).get();
     const call = await Call.place(session, {
@@ -93,12 +117,14 @@ export class OmniCallButton extends LitElement {
       ...(conversationId ? { conversationId } : {}),
       dtmfViaInfo: this.dtmfInfo,
     });
+    current.set(call);
     this.adopt(call);
   }
 
-  /** Shows an existing call (the agent console hands over answered calls). */
-  adopt(call: Call | undefined): void {
+  /** Shows an existing call (the agent console hands over answered calls); `announce` makes this button fire its events. */
+  adopt(call: Call | undefined, announce = true): void {
     this.call = call;
+    this.announces = announce;
     this.callState.setStore(call?.$state);
     this.muted.setStore(call?.$muted);
     this.level.setStore(call?.$inputLevel);
@@ -113,7 +139,7 @@ export class OmniCallButton extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const current = this.callState.value;
-    if (this.call && current !== this.lastEmitted) {
+    if (this.call && this.announces && current !== this.lastEmitted) {
       this.lastEmitted = current;
       emit(this, 'omni-call-state', { state: current.name, ...(current.reason ? { reason: current.reason } : {}), ...(current.message ? { message: current.message } : {}) });
       if (current.name === 'error' && current.message) emit(this, 'omni-error', { code: 'server-error', message: current.message });
