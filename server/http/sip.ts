@@ -4,6 +4,7 @@
  * `WS /sip`: the built-in SIP-over-WebSocket edge.
  */
 import type { FastifyInstance } from 'fastify';
+import type { SipCredentials } from '../../src/core/protocol.js';
 import { authenticate } from '../auth/caller.js';
 import type { ServerContext } from '../context.js';
 import { issueEphemeral } from '../sip/credentials.js';
@@ -11,20 +12,6 @@ import { HttpError } from './errors.js';
 
 /** Lifetime of SIP credentials in seconds. */
 export const SIP_CREDENTIAL_SECONDS = 900;
-
-/** What the calling module receives. */
-export interface SipCredentials {
-  username: string;
-  password: string;
-  expiresAt: string;
-  wsUrl: string;
-  domain: string;
-  /** The address the UA presents (agents: the queue they answer). */
-  aor: string;
-  /** Whom a guest calls (its integration's queue). */
-  destination?: string;
-  iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
-}
 
 /** Registers the SIP routes. */
 export async function sipRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {

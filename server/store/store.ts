@@ -4,6 +4,7 @@
  * same interface, which is why every method is async even where SQLite is synchronous.
  */
 import type {
+  AttachmentInfo,
   ConversationEvent,
   JoinedEvent,
   MessageEvent,
@@ -43,14 +44,9 @@ export interface ReadState {
 export type NewMessage = { clientMessageId: string; type: string } & Record<string, unknown>;
 
 /** An uploaded file's metadata (the bytes live in an `AttachmentStorage`). */
-export interface AttachmentRecord {
-  id: string;
+export interface AttachmentRecord extends AttachmentInfo {
   conversationId: string;
   uploaderId: string;
-  name: string;
-  contentType: string;
-  size: number;
-  kind: 'image' | 'audio' | 'video' | 'file';
   sha256: string;
   createdAt: string;
 }

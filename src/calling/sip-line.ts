@@ -7,18 +7,9 @@
 import { Registerer, RegistererState, UserAgent, type UserAgentOptions } from 'sip.js';
 import { OmniError } from '../core/errors.js';
 import type { OmniSession } from '../core/session.js';
+import type { SipCredentials } from '../core/protocol.js';
 
-/** What the server hands out (see server/http/sip.ts). */
-export interface SipCredentials {
-  username: string;
-  password: string;
-  expiresAt: string;
-  wsUrl: string;
-  domain: string;
-  aor: string;
-  destination?: string;
-  iceServers: RTCIceServer[];
-}
+export type { SipCredentials } from '../core/protocol.js';
 
 /** Refresh credentials this long before they expire. */
 const CREDENTIAL_LEAD_MS = 60000;

@@ -205,6 +205,21 @@ export interface ReadRequest {
   seq: number;
 }
 
+/** `POST /v1/sip/credentials` response: HMAC ephemeral SIP credentials and where to use them. */
+export interface SipCredentials {
+  username: string;
+  password: string;
+  expiresAt: string;
+  /** The SIP WebSocket (the built-in edge's `/sip`, or Kamailio). */
+  wsUrl: string;
+  domain: string;
+  /** The address the UA presents (agents: the queue they answer). */
+  aor: string;
+  /** Whom a guest calls (its integration's queue). */
+  destination?: string;
+  iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+}
+
 /** Stable error codes of HTTP responses, socket error frames and the widget's `omni-error`. */
 export type ErrorCode =
   | 'invalid-request'

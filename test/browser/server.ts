@@ -4,7 +4,7 @@
  * stopping/starting the server from inside a test.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { ConversationList, MessageEvent, TokenResponse } from '../../src/core/protocol.js';
+import type { ConversationList, MessageEvent, SipCredentials, TokenResponse } from '../../src/core/protocol.js';
 
 /** Where the test server runs and its API key (test pages only). */
 export interface TestServer {
@@ -89,16 +89,7 @@ export async function serverCommand(action: 'stop' | 'start' | 'restart'): Promi
 }
 
 /** SIP credentials as `POST /v1/sip/credentials` returns them. */
-export interface TestSipCredentials {
-  username: string;
-  password: string;
-  expiresAt: string;
-  wsUrl: string;
-  domain: string;
-  aor: string;
-  destination?: string;
-  iceServers: RTCIceServer[];
-}
+export type TestSipCredentials = SipCredentials;
 
 /** SIP credentials for the holder of `jwt`. */
 export function sipCredentials(jwt: string): Promise<TestSipCredentials> {

@@ -130,4 +130,15 @@ describe('<omni-chat>', () => {
       (window as unknown as { Notification: unknown }).Notification = RealNotification;
     }
   });
+
+  it('themes the whole widget dark with theme="dark"', async () => {
+    const { chat } = await mountChat();
+    chat.open = true;
+    chat.setAttribute('theme', 'dark');
+    await chat.updateComplete;
+    await conversationOf(chat).updateComplete;
+    const panel = getComputedStyle(shadow(chat).querySelector('[part="panel"]')!).backgroundColor;
+    expect(panel).to.equal('rgb(23, 26, 33)');
+    expect(getComputedStyle(conversationOf(chat)).backgroundColor).to.equal('rgb(23, 26, 33)', 'the conversation inside follows');
+  });
 });

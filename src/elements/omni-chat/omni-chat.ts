@@ -21,6 +21,7 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ConnectionState } from '../../core/events-socket.js';
 import { getDefaultSession, setDefaultSession, type JwtProvider, type OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
@@ -53,6 +54,8 @@ export class OmniChat extends LitElement {
   @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** The site's token source (alternative to `token-url`). */
   @property({ attribute: false }) jwtProvider: JwtProvider | undefined;
+  /** `light` or `dark` (default: the visitor's `prefers-color-scheme`); passed to the elements inside. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
   /** Offer click-to-call in the panel header (the integration must have voice). */
   @property({ type: Boolean }) voice = false;
   /** Chime when a message arrives while the page is hidden. */
@@ -162,11 +165,11 @@ export class OmniChat extends LitElement {
       >
         <header>
           <slot name="header"><h2 id="title">${strings().chatTitle}</h2></slot>
-          ${this.voice ? html`<omni-call-button></omni-call-button>` : nothing}
+          ${this.voice ? html`<omni-call-button theme=${ifDefined(this.theme)}></omni-call-button>` : nothing}
           <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
         </header>
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>
-        <omni-conversation .active=${this.open}></omni-conversation>
+        <omni-conversation theme=${ifDefined(this.theme)} .active=${this.open}></omni-conversation>
       </section>
       <button
         class="launcher"
