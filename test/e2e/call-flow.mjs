@@ -77,3 +77,31 @@ export async function clickToCall(guest, agent) {
   assert.deepEqual(await guestStates(), ['connecting', 'ringing', 'active', 'held', 'active', 'ended']);
   assert.ok((await agentStates()).includes('ended'), `agent states: ${await agentStates()}`);
 }
+
+/** Opens the agent console and the guest page in separate browser contexts, recording uncaught errors. */
+export async function openDemo(browser, baseUrl) {
+  const problems = [];
+  const open = async (path) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
+    await page.goto(`${baseUrl}${path}`);
+    return page;
+  };
+  const agent = await open('/agent');
+  const guest = await open('/');
+  return { agent, guest, problems };
+}
+
+/** The guest writes in the chat first, so the call belongs to a conversation with that text. */
+export async function guestWrites(guest, text) {
+  await guest.locator('omni-chat [part="launcher"]').click();
+  await guest.locator('omni-chat [part="input"]').fill(text);
+  await guest.locator('omni-chat [part="input"]').press('Enter');
+  await guest.locator('omni-chat [part~="message"].sent').filter({ hasText: text }).waitFor();
+}
+
+/** After answering, the console shows the caller's conversation beside the call. */
+export async function conversationBesideCall(agent, text) {
+  await agent.locator('omni-agent-console omni-conversation [part~="message"]').filter({ hasText: text }).waitFor();
+}

@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 import { hasKamailio, startKamailio } from '../sip/kamailio.mjs';
 import { serverProcess } from './server-process.mjs';
-import { clickToCall } from './call-flow.mjs';
+import { clickToCall, conversationBesideCall, guestWrites, openDemo } from './call-flow.mjs';
 
 let kamailio;
 let server;
@@ -86,26 +86,14 @@ test('Kamailio refuses guests that register or call anyone but the queue, and ba
 });
 
 test('a guest calls from the demo page and the agent answers, through Kamailio', async () => {
-  const problems = [];
-  const open = async (path) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
-    await page.goto(`${server.url}${path}`);
-    return page;
-  };
-  const agent = await open('/agent');
-  const guest = await open('/');
-  await guest.locator('omni-chat [part="launcher"]').click();
-  await guest.locator('omni-chat [part="input"]').fill('About my order, calling now');
-  await guest.locator('omni-chat [part="input"]').press('Enter');
-  await guest.locator('omni-chat [part~="message"].sent').waitFor();
+  const { agent, guest, problems } = await openDemo(browser, server.url);
+  await guestWrites(guest, 'About my order, calling now');
   try {
     await clickToCall(guest, agent);
   } catch (error) {
     throw new Error(`${error.message}\n--- kamailio ---\n${kamailio.output().slice(-3000)}`);
   }
   // Through Kamailio the widget itself names the conversation; the console opens it beside the call.
-  await agent.locator('omni-agent-console omni-conversation [part~="message"]').filter({ hasText: 'About my order, calling now' }).waitFor();
+  await conversationBesideCall(agent, 'About my order, calling now');
   assert.deepEqual(problems, []);
 });
