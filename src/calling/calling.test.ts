@@ -3,6 +3,7 @@
 // call rings the agent's phone with the conversation, audio flows both ways, hold, DTMF,
 // hangup, recovery after a killed socket, refusal when nobody answers, and the preflight.
 import { expect, waitUntil } from '@open-wc/testing';
+import { audioFlows as audioFlowsOn } from '../../test/browser/rtp.js';
 import { agentToken, customerToken, defaultConversationId, serverCommand, testServer, uniqueId } from '../../test/browser/server.js';
 import { createSession, type OmniSession } from '../core/session.js';
 import { AgentPhone } from './agent-phone.js';
@@ -42,23 +43,7 @@ function states(call: Call): CallStateName[] {
   return seen;
 }
 
-async function rtp(call: Call): Promise<{ sent: number; received: number }> {
-  let sent = 0;
-  let received = 0;
-  (await call.peerConnection()!.getStats()).forEach((report) => {
-    if (report.type === 'outbound-rtp' && report.kind === 'audio') sent += report.bytesSent;
-    if (report.type === 'inbound-rtp' && report.kind === 'audio') received += report.bytesReceived;
-  });
-  return { sent, received };
-}
-
-async function audioFlows(call: Call): Promise<void> {
-  const before = await rtp(call);
-  await waitUntil(async () => {
-    const now = await rtp(call);
-    return now.sent > before.sent && now.received > before.received;
-  }, 'RTP both ways', { timeout: 8000, interval: 200 });
-}
+const audioFlows = (call: Call) => audioFlowsOn(() => call.peerConnection()!);
 
 const inState = (call: Call, name: CallStateName, timeout = 10000) =>
   waitUntil(() => call.$state.get().name === name, `call ${name} (is ${call.$state.get().name})`, { timeout });

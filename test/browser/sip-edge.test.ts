@@ -4,6 +4,7 @@
 // guests can't register or call anyone else; bad credentials and malformed SIP are refused.
 import { expect, waitUntil } from '@open-wc/testing';
 import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
+import { audioFlows } from './rtp.js';
 import { agentToken, customerToken, defaultConversationId, sipCredentials, uniqueId, type TestSipCredentials } from './server.js';
 
 const agents: UserAgent[] = [];
@@ -25,24 +26,8 @@ async function userAgent(credentials: TestSipCredentials, overrides: { password?
   return ua;
 }
 
-async function rtpBytes(session: Session): Promise<{ sent: number; received: number }> {
-  const pc = (session.sessionDescriptionHandler as unknown as { peerConnection: RTCPeerConnection }).peerConnection;
-  let sent = 0;
-  let received = 0;
-  (await pc.getStats()).forEach((report) => {
-    if (report.type === 'outbound-rtp' && report.kind === 'audio') sent += report.bytesSent;
-    if (report.type === 'inbound-rtp' && report.kind === 'audio') received += report.bytesReceived;
-  });
-  return { sent, received };
-}
-
-async function flowing(session: Session): Promise<void> {
-  const first = await rtpBytes(session);
-  await waitUntil(async () => {
-    const now = await rtpBytes(session);
-    return now.sent > first.sent && now.received > first.received;
-  }, 'RTP both ways', { timeout: 8000, interval: 200 });
-}
+const flowing = (session: Session) =>
+  audioFlows(() => (session.sessionDescriptionHandler as unknown as { peerConnection: RTCPeerConnection }).peerConnection);
 
 async function registeredAgent(): Promise<{ ua: UserAgent; invitations: Invitation[] }> {
   const credentials = await sipCredentials((await agentToken()).jwt);
