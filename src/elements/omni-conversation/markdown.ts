@@ -4,7 +4,7 @@
  * http(s) links — parsed into a tree and rendered with Lit templates. No HTML string is ever
  * produced, so nothing in a message can become markup; links are only http(s), mailto and tel.
  * (Hand-written on purpose: the common markdown libraries emit HTML strings, which would need
- * `unsafeHTML`, and weigh more than this whole file.)
+ * Lit's unsafe-HTML directive, and weigh more than this whole file.)
  */
 import { html, nothing, type TemplateResult } from 'lit';
 
