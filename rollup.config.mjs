@@ -1,7 +1,11 @@
 // One rollup build, two outputs:
 // - dist/: the npm package, one ESM module per source module (lit, nanostores... stay external);
 // - dist-cdn/: the script-tag bundle (everything bundled, minified); calling code is a lazy chunk.
-// dist-cdn/manifest.json records the chunk graph so bench/ can measure what a visitor downloads.
+// dist-cdn/manifest.json records the chunk graph so bench/ can measure what a visitor downloads;
+// dist-cdn/sri.json records the Subresource Integrity hash of each entry for the README's snippet.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -34,21 +38,54 @@ function chunkManifest() {
   };
 }
 
+/** Writes sri.json: `sha384-…` of each entry file as written (sourcemap comment included). */
+function subresourceIntegrity() {
+  return {
+    name: 'subresource-integrity',
+    writeBundle(options, bundle) {
+      const hashes = {};
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (output.type !== 'chunk' || !output.isEntry) continue;
+        const bytes = readFileSync(join(options.dir, fileName));
+        hashes[fileName] = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+      }
+      writeFileSync(join(options.dir, 'sri.json'), JSON.stringify(hashes, null, 2) + '\n');
+    },
+  };
+}
+
+/** Chunk file names that say what they hold: sip.js + calling, the agent console, or the shared widget core. */
+function chunkName(chunk) {
+  const ids = chunk.moduleIds;
+  if (ids.some((id) => /node_modules\/sip\.js\//.test(id))) return 'chunks/calling-[hash].js';
+  if (ids.some((id) => /src\/calling\//.test(id))) return 'chunks/calling-[hash].js';
+  if (ids.some((id) => /omni-agent-console|omni-conversation-list|agent-commands/.test(id))) return 'chunks/agent-[hash].js';
+  return 'chunks/widget-[hash].js';
+}
+
+/** Files of bundled third-party modules go to vendor/ (npm never packs a folder named node_modules). */
+const npmFileName = (chunk) => `${chunk.name.replace(/^(\.\.\/)*node_modules\//, 'vendor/')}.js`;
+
 const npmPackage = {
   input: {
     'core/index': 'src/core/index.ts',
     'messaging/index': 'src/messaging/index.ts',
     'elements/index': 'src/elements/index.ts',
+    'calling/index': 'src/calling/index.ts',
     define: 'src/define.ts',
     'define-agent': 'src/define-agent.ts',
+    'react/index': 'src/react/index.ts',
+    'vue/index': 'src/vue/index.ts',
   },
-  external: (id) => /^(lit|@lit\/|nanostores|sip\.js|workbox-window)/.test(id),
-  plugins: [typescript({ ...typescriptOptions, outDir: 'dist' })],
+  // Dependencies and peers stay imports; @lit/react is bundled into dist/vendor (no @types/react for non-React apps).
+  external: (id) => /^(lit|lit-html|lit-element|@lit\/(?!react)|nanostores|sip\.js|workbox-window|idb|react|vue)(\/|$)/.test(id),
+  plugins: [nodeResolve({ browser: true }), typescript({ ...typescriptOptions, outDir: 'dist' })],
   output: {
     dir: 'dist',
     format: 'es',
     preserveModules: true,
     preserveModulesRoot: 'src',
+    entryFileNames: npmFileName,
     sourcemap: true,
   },
 };
@@ -61,12 +98,13 @@ const cdnBundle = {
     typescript({ ...typescriptOptions, outDir: 'dist-cdn' }),
     terser({ format: { comments: false }, compress: { passes: 2 } }),
     chunkManifest(),
+    subresourceIntegrity(),
   ],
   output: {
     dir: 'dist-cdn',
     format: 'es',
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    chunkFileNames: chunkName,
     sourcemap: true,
   },
 };

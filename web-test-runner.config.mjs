@@ -28,7 +28,7 @@ function omniServerPlugin() {
   return {
     name: 'omni-server',
     async serverStart() {
-      ({ startServer } = await import('./dist-server/server/app.js'));
+      ({ startServer } = await import('./server/dist/server/app.js'));
       await start();
     },
     async serverStop() {

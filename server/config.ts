@@ -20,7 +20,7 @@ export interface ServerOptions {
   logLevel?: string;
   /** Serve the demo pages and demo token routes. Default true. */
   demo?: boolean;
-  /** Folder holding demo/ and dist-cdn/. Default: the repository root. */
+  /** Folder holding demo/ and dist-cdn/ (the widget package's root). Default: the repository root. */
   webRoot?: string;
   /** SIP domain (and digest realm). Default omni.local. */
   sipDomain?: string;
@@ -35,8 +35,8 @@ export interface ServerOptions {
 /** Options with every default filled in. */
 export type ServerConfig = Required<ServerOptions>;
 
-/** The repository root, seen from the compiled dist-server/server/config.js. */
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository root, seen from the compiled server/dist/server/config.js. */
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** Fills in defaults. */
 export function resolveConfig(options: ServerOptions): ServerConfig {
@@ -57,7 +57,7 @@ export function resolveConfig(options: ServerOptions): ServerConfig {
   };
 }
 
-/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO and the OMNI_SIP_* / OMNI_ICE_SERVERS settings. */
+/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT and the OMNI_SIP_* / OMNI_ICE_SERVERS settings. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   const port = env.PORT === undefined ? undefined : Number(env.PORT);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -69,6 +69,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     ...(env.DATA_DIR ? { dataDir: env.DATA_DIR } : {}),
     ...(env.OMNI_API_KEY ? { apiKey: env.OMNI_API_KEY } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
+    ...(env.OMNI_WEB_ROOT ? { webRoot: resolve(env.OMNI_WEB_ROOT) } : {}),
     ...(env.OMNI_DEMO !== undefined ? { demo: env.OMNI_DEMO !== '0' && env.OMNI_DEMO !== 'false' } : {}),
     ...(env.OMNI_SIP_DOMAIN ? { sipDomain: env.OMNI_SIP_DOMAIN } : {}),
     ...(env.OMNI_SIP_WS_URL ? { sipWsUrl: env.OMNI_SIP_WS_URL } : {}),

@@ -5,13 +5,15 @@ import { startServer } from './app.js';
 
 const options = optionsFromEnv(process.env);
 const server = await startServer(options);
-const { dataDir } = resolveConfig(options);
+const { dataDir, demo } = resolveConfig(options);
 process.stdout.write(
   [
     '',
     `omni-widget reference server on ${server.url}`,
-    `  demo host page   ${server.url}/`,
-    `  agent console    ${server.url}/agent`,
+    ...(demo
+      ? [`  demo host page   ${server.url}/`, `  agent console    ${server.url}/agent`]
+      : ['  demo             off (OMNI_DEMO=0)']),
+    `  script tag       ${server.url}/cdn/omni-widget.js`,
     `  data             ${dataDir}`,
     server.generatedApiKey
       ? `  API key          ${server.apiKey}  (generated now, kept in ${join(dataDir, 'secrets.json')})`

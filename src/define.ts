@@ -3,11 +3,10 @@ import { OmniChat } from './elements/omni-chat/omni-chat.js';
 import { OmniAttachment } from './elements/omni-attachment/omni-attachment.js';
 import { OmniCallButton } from './elements/omni-call-button/omni-call-button.js';
 import { OmniConversation } from './elements/omni-conversation/omni-conversation.js';
+import { define } from './elements/shared/define-element.js';
+export type { OmniEventMap, OmniMessageDetail, OmniCallStateDetail } from './elements/shared/events.js';
 
-/** Defines a tag unless something already did. */
-export function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
-}
+export { define };
 
 define('omni-attachment', OmniAttachment);
 define('omni-conversation', OmniConversation);

@@ -1,6 +1,6 @@
 /**
  * The demo: a host page that embeds the widget with one script tag (`/`), the agent console
- * (`/agent`), the script-tag bundle (`/cdn/`), and a tiny "site backend" that holds the API key
+ * (`/agent`) (the script-tag bundle at `/cdn/` is served without the demo too), and a tiny "site backend" that holds the API key
  * server-side and hands out tokens: guests keep their id in an HttpOnly cookie, so a reload
  * resumes the same conversation.
  */
@@ -44,7 +44,6 @@ async function sendPage(reply: FastifyReply, file: string, policy: string): Prom
 export async function demoRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   const { webRoot } = context.config;
   await app.register(fastifyCookie, { secret: context.cookieSecret });
-  await app.register(fastifyStatic, { root: join(webRoot, 'dist-cdn'), prefix: '/cdn/', cacheControl: true, maxAge: 0 });
   await app.register(fastifyStatic, { root: join(webRoot, 'demo'), prefix: '/demo/', decorateReply: false, index: false });
 
   app.addHook('onSend', async (_request, reply) => {

@@ -29,7 +29,7 @@ export async function serverProcess({ env = {} } = {}) {
   let output = '';
 
   async function start() {
-    child = spawn(process.execPath, ['dist-server/server/main.js'], {
+    child = spawn(process.execPath, ['server/dist/server/main.js'], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, OMNI_API_KEY: apiKey, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -20,8 +20,9 @@ import { conversationsOf } from '../../messaging/conversations.js';
 import { parseAgentCommand } from '../../messaging/agent-commands.js';
 import type { AgentPhone, IncomingCall, PhoneState } from '../../calling/agent-phone.js';
 import type { Call } from '../../calling/call.js';
-import type { OmniCallButton } from '../omni-call-button/omni-call-button.js';
-import { loadCalling } from '../omni-call-button/omni-call-button.js';
+import { OmniCallButton, loadCalling } from '../omni-call-button/omni-call-button.js';
+import { OmniConversation } from '../omni-conversation/omni-conversation.js';
+import { OmniConversationList } from '../omni-conversation-list/omni-conversation-list.js';
 import { sessionContext } from '../shared/session-context.js';
 import { SessionOwner } from '../shared/session-owner.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -30,6 +31,8 @@ import { themeStyles } from '../shared/theme.styles.js';
 
 /** Queue list + conversation for agents. */
 export class OmniAgentConsole extends LitElement {
+  /** The elements it renders (registered with it). */
+  static dependencies = { 'omni-conversation-list': OmniConversationList, 'omni-conversation': OmniConversation, 'omni-call-button': OmniCallButton };
   static override styles = [
     themeStyles,
     css`

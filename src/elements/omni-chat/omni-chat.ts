@@ -35,12 +35,15 @@ import { SessionOwner } from '../shared/session-owner.js';
 import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import type { OmniConversation } from '../omni-conversation/omni-conversation.js';
+import { OmniConversation } from '../omni-conversation/omni-conversation.js';
+import { OmniCallButton } from '../omni-call-button/omni-call-button.js';
 import { chatStyles } from './omni-chat.styles.js';
 
 /** Launcher + panel for a site's visitors. */
 export class OmniChat extends LitElement {
   static override styles = [themeStyles, chatStyles];
+  /** The elements it renders (registered with it). */
+  static dependencies = { 'omni-conversation': OmniConversation, 'omni-call-button': OmniCallButton };
 
   /** Base URL of the omni server (default: this page's origin). */
   @property({ attribute: 'server-url' }) serverUrl: string | undefined;

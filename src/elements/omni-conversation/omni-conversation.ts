@@ -27,6 +27,7 @@ import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem 
 import { notifyTyping, stopTyping, typingOf } from '../../messaging/typing.js';
 import { cancelUpload, sendFile, uploadsOf, type Upload } from '../../messaging/attachments.js';
 import { uploadList } from './upload-list.js';
+import { OmniAttachment } from '../omni-attachment/omni-attachment.js';
 import type { Participant } from '../../core/protocol.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
@@ -43,6 +44,8 @@ const BOTTOM_SLACK_PX = 48;
 /** Message list and composer of one conversation. */
 export class OmniConversation extends LitElement {
   static override styles = [themeStyles, conversationStyles];
+  /** The elements it renders (registered with it). */
+  static dependencies = { 'omni-attachment': OmniAttachment };
 
   /** The conversation to show; without it, the session's default (customer) conversation. */
   @property({ attribute: 'conversation-id' }) conversationId: string | undefined;

@@ -8,13 +8,30 @@ export interface OmniMessageDetail {
   item: TimelineItem;
 }
 
+/** Detail of `omni-call-state`: the call's state name, with a stable reason and a readable message when it ended abnormally. */
+export interface OmniCallStateDetail {
+  state: string;
+  reason?: string;
+  message?: string;
+}
+
+/** Detail of `omni-open-change`. */
+export interface OmniOpenChangeDetail {
+  open: boolean;
+}
+
+/** Detail of `omni-conversation-select`. */
+export interface OmniConversationSelectDetail {
+  conversationId: string;
+}
+
 /** Every event the elements fire, by name. */
 export interface OmniEventMap {
   'omni-message': CustomEvent<OmniMessageDetail>;
   'omni-error': CustomEvent<OmniErrorInfo>;
-  'omni-open-change': CustomEvent<{ open: boolean }>;
-  'omni-conversation-select': CustomEvent<{ conversationId: string }>;
-  'omni-call-state': CustomEvent<{ state: string; reason?: string; message?: string }>;
+  'omni-open-change': CustomEvent<OmniOpenChangeDetail>;
+  'omni-conversation-select': CustomEvent<OmniConversationSelectDetail>;
+  'omni-call-state': CustomEvent<OmniCallStateDetail>;
 }
 
 declare global {

@@ -1,0 +1,39 @@
+/**
+ * `omni-widget/react`: React components for the elements, made with @lit/react. Properties are
+ * typed from the element classes (`<OmniChat jwtProvider={42} />` does not compile) and every
+ * `omni-*` event has a prop named by @lit/react's convention (`omni-message` -> `onOmniMessage`).
+ * Importing this module registers the elements it wraps.
+ */
+import { createComponent } from '@lit/react';
+import * as React from 'react';
+import { define } from '../elements/shared/define-element.js';
+import { OmniAgentConsole as OmniAgentConsoleElement } from '../elements/omni-agent-console/omni-agent-console.js';
+import { OmniCallButton as OmniCallButtonElement } from '../elements/omni-call-button/omni-call-button.js';
+import { OmniChat as OmniChatElement } from '../elements/omni-chat/omni-chat.js';
+import { OmniConversationList as OmniConversationListElement } from '../elements/omni-conversation-list/omni-conversation-list.js';
+import { OmniConversation as OmniConversationElement } from '../elements/omni-conversation/omni-conversation.js';
+import type { OmniEventMap } from '../elements/shared/events.js';
+import { eventPropName, type OmniElementProps, type OmniEventProps } from '../elements/shared/framework-types.js';
+
+export type { OmniElementProps, OmniEventProps } from '../elements/shared/framework-types.js';
+
+/** A React component wrapping one omni element; `ref` gives the element. */
+export type OmniReactComponent<E extends HTMLElement, N extends keyof OmniEventMap> = React.ForwardRefExoticComponent<
+  Omit<React.HTMLAttributes<E>, keyof OmniElementProps<E> | keyof OmniEventProps<N>> & OmniElementProps<E> & OmniEventProps<N> & React.RefAttributes<E>
+>;
+
+function wrap<E extends HTMLElement, N extends keyof OmniEventMap>(tagName: string, elementClass: new () => E, events: N[], displayName: string): OmniReactComponent<E, N> {
+  define(tagName, elementClass);
+  return createComponent({ react: React, tagName, elementClass, events: Object.fromEntries(events.map((name) => [eventPropName(name), name])), displayName }) as unknown as OmniReactComponent<E, N>;
+}
+
+/** `<omni-chat>`: launcher + panel for a site's visitors. */
+export const OmniChat = /* @__PURE__ */ wrap('omni-chat', OmniChatElement, ['omni-message', 'omni-error', 'omni-open-change'], 'OmniChat');
+/** `<omni-conversation>`: one conversation's messages and composer. */
+export const OmniConversation = /* @__PURE__ */ wrap('omni-conversation', OmniConversationElement, ['omni-message', 'omni-error'], 'OmniConversation');
+/** `<omni-call-button>`: click-to-call with in-call controls. */
+export const OmniCallButton = /* @__PURE__ */ wrap('omni-call-button', OmniCallButtonElement, ['omni-call-state', 'omni-error'], 'OmniCallButton');
+/** `<omni-conversation-list>`: the agent's conversations. */
+export const OmniConversationList = /* @__PURE__ */ wrap('omni-conversation-list', OmniConversationListElement, ['omni-conversation-select'], 'OmniConversationList');
+/** `<omni-agent-console>`: the agent's list, conversation and phone. */
+export const OmniAgentConsole = /* @__PURE__ */ wrap('omni-agent-console', OmniAgentConsoleElement, ['omni-message', 'omni-error', 'omni-conversation-select', 'omni-call-state'], 'OmniAgentConsole');
