@@ -1,4 +1,5 @@
 /** JSON schemas of the HTTP API (validated by fastify/ajv; unknown properties are refused). */
+import { QUEUE_NAME_PATTERN } from '../../src/core/protocol.js';
 
 const id = (max: number) => ({ type: 'string', pattern: `^[A-Za-z0-9_.@:-]{1,${max}}$` }) as const;
 const lifetime = { type: 'integer', minimum: 900, maximum: 3600 } as const;
@@ -32,7 +33,7 @@ export const agentTokenBody = {
   properties: {
     agentId: id(128),
     displayName,
-    queues: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
+    queues: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', pattern: QUEUE_NAME_PATTERN } },
     expiresInSeconds: lifetime,
   },
 } as const;

@@ -25,6 +25,7 @@ export type CallReason =
   | 'media-denied'
   | 'network-lost'
   | 'credentials-failed'
+  | 'invalid-destination'
   | 'failed';
 
 /** A call state with its reason and a human message where one applies. */
@@ -77,5 +78,6 @@ export const reasonMessages: Record<CallReason, string> = {
   'media-denied': 'The microphone is not available or access was denied.',
   'network-lost': 'The connection was lost and could not be restored.',
   'credentials-failed': 'Calling credentials could not be obtained.',
+  'invalid-destination': 'The destination is neither a queue name nor a SIP URI.',
   failed: 'The call failed.',
 };

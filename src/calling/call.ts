@@ -6,6 +6,7 @@
  * re-INVITE with an ICE restart, or end as `dropped` with a reason.
  */
 import { atom } from 'nanostores';
+import { destinationUri, parseDestination } from '../core/destination.js';
 import { Inviter, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler.js';
 import type { OmniSession } from '../core/session.js';
@@ -169,6 +170,11 @@ export class Call {
   }
 
   private async start(omniSession: OmniSession): Promise<Call> {
+    const destination = this.options.destination === undefined ? undefined : parseDestination(this.options.destination);
+    if (this.options.destination !== undefined && !destination) {
+      this.finish('error', 'invalid-destination');
+      return this;
+    }
     this.move('connecting');
     let line: SipLine;
     try {
@@ -178,7 +184,7 @@ export class Call {
       return this;
     }
     this.useLine(line);
-    const target = UserAgent.makeURI(this.options.destination ?? line.credentials.destination ?? '');
+    const target = UserAgent.makeURI(destination ? destinationUri(destination, line.credentials.domain) : line.credentials.destination ?? '');
     if (!target) {
       this.finish('error', 'failed');
       return this;

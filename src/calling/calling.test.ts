@@ -75,6 +75,22 @@ describe('calling (widget module)', () => {
     expect(call.$state.get().message).to.match(/No agent is available/);
   });
 
+  it('calls a queue by its name (destination "support") and by SIP URI, and refuses anything else', async () => {
+    const phone = await readyPhone();
+    for (const destination of ['support', 'sip:support@omni.local']) {
+      const call = await Call.place(guestSession(), { destination });
+      calls.push(call);
+      await waitUntil(() => phone.$incoming.get().length === 1, `the agent phone rings for ${destination}`, { timeout: 10000 });
+      await inState(call, 'ringing');
+      await call.hangup();
+      await waitUntil(() => phone.$incoming.get().length === 0, 'the ringing stops', { timeout: 10000 });
+    }
+    const refused = await Call.place(guestSession(), { destination: 'support desk <script>' });
+    calls.push(refused);
+    await inState(refused, 'error');
+    expect(refused.$state.get()).to.include({ reason: 'invalid-destination' });
+  });
+
   it('connects guest and agent: audio both ways, hold and back, DTMF, hangup on both sides', async () => {
     const { guest, agent, guestStates } = await connectedCall();
     await audioFlows(guest);

@@ -232,7 +232,17 @@ export type ErrorCode =
   | 'rate-limited'
   | 'server-error'
   | 'network'
-  | 'token-provider-failed';
+  | 'token-provider-failed'
+  // Raised by the widget itself, never sent by the server:
+  /** An element attribute holds something it can't use (e.g. a function written into `jwtprovider`). */
+  | 'invalid-attribute'
+  /** `destination` is neither a queue name nor a SIP URI. */
+  | 'invalid-destination'
+  /** An element has no token source (`token-url`, `.jwtProvider` or a default session) to start with. */
+  | 'not-configured';
+
+/** A queue's name (integrations route to it; agents answer it; guests call it). */
+export const QUEUE_NAME_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
 /** An error as a value: a stable code and a human message. */
 export interface OmniErrorInfo {

@@ -71,7 +71,10 @@ export class OmniSession {
   private readonly signalListeners = new Set<(signal: SessionSignal) => void>();
   private started = false;
 
-  constructor(readonly config: SessionConfig) {
+  /** The configuration (change the token source with `setTokenSource`). */
+  config: SessionConfig;
+
+  constructor(config: SessionConfig) {
     this.config = { ...config, serverUrl: config.serverUrl.replace(/\/+$/, '') };
     this.tokens = new TokenKeeper(tokenSource(config), (error) => this.reportError(error));
     this.http = new HttpClient(this.config.serverUrl, this.tokens);
@@ -92,6 +95,13 @@ export class OmniSession {
         ...(config.pongTimeoutMs ? { pongTimeoutMs: config.pongTimeoutMs } : {}),
       },
     );
+  }
+
+  /** Takes a new token source for the same server and identity, without reconnecting (frameworks hand a new function on every render). */
+  setTokenSource(source: Pick<SessionConfig, 'jwtProvider' | 'tokenUrl'>): void {
+    const { jwtProvider: _provider, tokenUrl: _url, ...rest } = this.config;
+    this.config = { ...rest, ...source };
+    this.tokens.setSource(tokenSource(this.config));
   }
 
   /** Connects (idempotent): gets a token, opens the events socket. */

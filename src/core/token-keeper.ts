@@ -57,9 +57,14 @@ export class TokenKeeper {
 
   /** `fetchToken` calls the site's provider; `onError` hears failures (the keeper retries itself). */
   constructor(
-    private readonly fetchToken: () => Promise<ProvidedToken>,
+    private fetchToken: () => Promise<ProvidedToken>,
     private readonly onError: (error: OmniError) => void,
   ) {}
+
+  /** Swaps the provider in place (a framework re-render made a new function): the held token stays valid; the next refresh asks the new one. */
+  setSource(fetchToken: () => Promise<ProvidedToken>): void {
+    this.fetchToken = fetchToken;
+  }
 
   /** Number of provider calls made so far (for diagnostics and tests). */
   fetchCount = 0;

@@ -1,18 +1,4 @@
-/**
- * Click-to-call. Shows a call button; during a call, status with duration, mute, hold, a
- * dialpad and hang up. sip.js and the calling code load only when a call starts (or with
- * `preload`), so a page that only chats never downloads them.
- *
- * @csspart call - the call button
- * @csspart status - the call's state, duration and messages (a polite live region)
- * @csspart mute - mute toggle (aria-pressed)
- * @csspart hold - hold toggle (aria-pressed)
- * @csspart dialpad - dialpad toggle; the keypad buttons are `part="key"`
- * @csspart hangup - ends the call
- * @csspart level - the microphone level meter
- * @fires omni-call-state - every state change ({ state, reason?, message? })
- * @fires omni-error - something failed ({ code, message })
- */
+/** `<omni-call-button>`: click-to-call with in-call controls (its API is documented on the class). */
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -20,6 +6,7 @@ import { getDefaultSession, type OmniSession } from '../../core/session.js';
 import type { Call } from '../../calling/call.js';
 import { defaultConversationId } from '../../messaging/conversations.js';
 import type { CallState } from '../../calling/call-state.js';
+import { parseDestination } from '../../core/destination.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -34,11 +21,28 @@ export const loadCalling = () => import('../../calling/index.js');
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 const IDLE: CallState = { name: 'idle' };
 
-/** A call button with in-call controls. */
+/**
+ * Click-to-call. Shows a call button; during a call, status with duration, mute, hold, a
+ * dialpad and hang up. sip.js and the calling code load only when a call starts (or with
+ * `preload`), so a page that only chats never downloads them.
+ *
+ * @tagname omni-call-button
+ * @summary A call button with in-call controls.
+ * @csspart call - the call button
+ * @csspart status - the call's state, duration and messages (a polite live region)
+ * @csspart level - the microphone level meter
+ * @csspart mute - mute toggle (aria-pressed)
+ * @csspart hold - hold toggle (aria-pressed)
+ * @csspart dialpad - dialpad toggle
+ * @csspart key - one key of the dialpad (0-9, *, #)
+ * @csspart hangup - ends the call
+ * @fires {CustomEvent<OmniCallStateDetail>} omni-call-state - every state change (`{ state, reason?, message? }`)
+ * @fires {CustomEvent<OmniErrorInfo>} omni-error - the call failed, or hold/resume failed (`{ code, message }`)
+ */
 export class OmniCallButton extends LitElement {
   static override styles = [themeStyles, callButtonStyles];
 
-  /** Whom to call (a SIP URI); default: the integration's queue, as the server says. */
+  /** Whom to call: a queue name (`support`) or a SIP URI (`sip:sales@example.com`); default: the integration's queue. Anything else fires `omni-error` `invalid-destination` before any network work. */
   @property() destination: string | undefined;
   /** Load the calling code ahead of the first click. */
   @property({ type: Boolean }) preload = false;
@@ -110,6 +114,10 @@ export class OmniCallButton extends LitElement {
     if (!session || this.busy) return;
     const current = currentCallOf(session);
     if (inProgress(current.get())) return this.adopt(current.get(), false);
+    if (this.destination !== undefined && this.destination !== null && !parseDestination(this.destination)) {
+      emit(this, 'omni-error', { code: 'invalid-destination', message: `destination "${this.destination.slice(0, 80)}" is neither a queue name (letters, digits, _ and -) nor a sip: URI.` });
+      return;
+    }
     const { Call } = await loadCalling();
     const conversationId = defaultConversationId(session).get();
     const call = await Call.place(session, {

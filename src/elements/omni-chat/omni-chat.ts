@@ -1,23 +1,4 @@
-/**
- * The embeddable chat: a launcher button with an unread badge that opens a panel holding the
- * customer's conversation. Owns the session (from `token-url` or `.jwtProvider`) and provides it
- * to the elements inside.
- *
- * @slot launcher-icon - replaces the launcher's icon
- * @attr sound - chime for messages arriving while the page is hidden
- * @attr notify - browser notification for them (with permission)
- * @slot header - replaces the panel's title
- * @attr voice - shows `<omni-call-button>` in the panel header
- * @csspart launcher - the round launcher button
- * @csspart badge - the unread count on the launcher
- * @csspart panel - the chat panel (role="dialog")
- * @csspart close - the panel's close button
- * @csspart connection - the reconnecting/offline notice
- * @cssproperty --omni-z-index - stacking of the launcher and panel
- * @fires omni-open-change - the panel opened or closed ({ open })
- * @fires omni-message - a message from support arrived live
- * @fires omni-error - something failed ({ code, message })
- */
+/** `<omni-chat>`: the launcher and chat panel a site embeds (its API is documented on the class). */
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -39,7 +20,26 @@ import { OmniConversation } from '../omni-conversation/omni-conversation.js';
 import { OmniCallButton } from '../omni-call-button/omni-call-button.js';
 import { chatStyles } from './omni-chat.styles.js';
 
-/** Launcher + panel for a site's visitors. */
+/**
+ * The embeddable chat: a launcher button with an unread badge that opens a panel holding the
+ * customer's conversation. Owns the session (from `token-url` or `.jwtProvider`) and provides it
+ * to the elements inside.
+ *
+ * @tagname omni-chat
+ * @summary Launcher + panel for a site's visitors.
+ * @slot header - replaces the panel's title
+ * @slot launcher-icon - replaces the launcher's icon
+ * @csspart launcher - the round launcher button
+ * @csspart badge - the unread count on the launcher
+ * @csspart panel - the chat panel (role="dialog")
+ * @csspart close - the panel's close button
+ * @csspart connection - the reconnecting/offline notice
+ * @cssproperty [--omni-z-index=2147483000] - stacking of the launcher and panel
+ * @fires {CustomEvent<OmniOpenChangeDetail>} omni-open-change - the panel opened or closed (`{ open }`)
+ * @fires {CustomEvent<OmniMessageDetail>} omni-message - a message from support arrived live (`{ conversationId, item }`; from the conversation inside)
+ * @fires {CustomEvent<OmniCallStateDetail>} omni-call-state - the header call changed state (`{ state, reason?, message? }`; with `voice`)
+ * @fires {CustomEvent<OmniErrorInfo>} omni-error - something failed (`{ code, message }`): the token source, the connection, or the call
+ */
 export class OmniChat extends LitElement {
   static override styles = [themeStyles, chatStyles];
   /** The elements it renders (registered with it). */
@@ -73,7 +73,7 @@ export class OmniChat extends LitElement {
   @query('.launcher') private launcher!: HTMLButtonElement;
   @query('omni-conversation') private conversation!: OmniConversation;
 
-  private readonly owner = new SessionOwner(this, (session) => this.adopt(session));
+  private readonly owner = new SessionOwner(this, (session) => this.adopt(session), () => !!getDefaultSession());
   private readonly connection = new StoreController<ConnectionState>(this, undefined, 'idle');
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);

@@ -15,6 +15,9 @@ export interface SessionOwnerConfig {
   jwtProvider?: JwtProvider | undefined;
 }
 
+/** How long an element may sit connected with no token source before it reports `not-configured`. */
+export const NOT_CONFIGURED_AFTER_MS = 3000;
+
 /** Owns one session for its host element. */
 export class SessionOwner implements ReactiveController {
   /** The current session (undefined until a token source is configured). */
@@ -22,26 +25,42 @@ export class SessionOwner implements ReactiveController {
   private key: unknown[] = [];
   private connected = false;
   private stopErrors: (() => void) | undefined;
+  private reportedAttribute: string | undefined;
+  private unconfiguredTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** `hasFallback` tells whether the host can do without its own session (e.g. a page-wide default one). */
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly onChange: (session: OmniSession | undefined) => void,
+    private readonly hasFallback: () => boolean = () => false,
   ) {
     host.addController(this);
   }
 
-  /** Call from `willUpdate`: (re)creates the session when the configuration changed. */
+  /**
+   * Call from `willUpdate`: (re)creates the session when the server or integration changed. A new
+   * `jwtProvider` function or `token-url` for the same server is swapped into the running session
+   * (a session is the server + identity, not the function a framework re-creates on every render).
+   */
   configure(config: SessionOwnerConfig): void {
+    this.checkProviderAttribute();
     const serverUrl = config.serverUrl || location.origin;
-    const key = [serverUrl, config.integrationId, config.tokenUrl, config.jwtProvider];
-    if (key.every((value, index) => value === this.key[index])) return;
+    const hasSource = !!(config.tokenUrl || config.jwtProvider);
+    const source = config.jwtProvider ? { jwtProvider: config.jwtProvider } : { tokenUrl: config.tokenUrl! };
+    const key = [serverUrl, config.integrationId, hasSource];
+    if (key.every((value, index) => value === this.key[index])) {
+      if (this.session && (this.session.config.jwtProvider !== source.jwtProvider || this.session.config.tokenUrl !== source.tokenUrl)) {
+        this.session.setTokenSource(source);
+      }
+      return;
+    }
     this.key = key;
     this.release();
-    if (!config.tokenUrl && !config.jwtProvider) return this.onChange(undefined);
+    if (!hasSource) return this.onChange(undefined);
     this.session = createSession({
       serverUrl,
       ...(config.integrationId ? { integrationId: config.integrationId } : {}),
-      ...(config.jwtProvider ? { jwtProvider: config.jwtProvider } : { tokenUrl: config.tokenUrl! }),
+      ...source,
     });
     this.stopErrors = this.session.onError((error) => emit(this.host, 'omni-error', error));
     if (this.connected) void this.session.start();
@@ -51,11 +70,36 @@ export class SessionOwner implements ReactiveController {
   hostConnected(): void {
     this.connected = true;
     void this.session?.start();
+    clearTimeout(this.unconfiguredTimer);
+    this.unconfiguredTimer = setTimeout(() => this.reportIfUnconfigured(), NOT_CONFIGURED_AFTER_MS);
   }
 
   hostDisconnected(): void {
     this.connected = false;
+    clearTimeout(this.unconfiguredTimer);
     this.session?.stop();
+  }
+
+  /**
+   * A framework that renders the element before it is defined (React 19, Vue without `.prop`) writes
+   * `jwtProvider` as an attribute: a function's source text, useless. Say so instead of failing silently.
+   */
+  private checkProviderAttribute(): void {
+    const value = this.host.getAttribute('jwtprovider');
+    if (value === null || value === this.reportedAttribute) return;
+    this.reportedAttribute = value;
+    emit(this.host, 'omni-error', {
+      code: 'invalid-attribute',
+      message: `<${this.host.localName}> got jwtProvider as an attribute, which can only hold text. Set it as a property: define the elements before your framework renders them (import 'omni-widget/define' first, or use omni-widget/react), or bind it as a property (Vue: :jwtProvider.prop, Angular: [jwtProvider]).`,
+    });
+  }
+
+  private reportIfUnconfigured(): void {
+    if (!this.connected || this.session || this.hasFallback()) return;
+    emit(this.host, 'omni-error', {
+      code: 'not-configured',
+      message: `<${this.host.localName}> has no token source: set its token-url attribute or its jwtProvider property.`,
+    });
   }
 
   private release(): void {
