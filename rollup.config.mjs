@@ -60,6 +60,7 @@ function chunkName(chunk) {
   if (ids.some((id) => /node_modules\/sip\.js\//.test(id))) return 'chunks/calling-[hash].js';
   if (ids.some((id) => /src\/calling\//.test(id))) return 'chunks/calling-[hash].js';
   if (ids.some((id) => /omni-agent-console|omni-conversation-list|agent-commands/.test(id))) return 'chunks/agent-[hash].js';
+  if (ids.some((id) => /omni-attachment\/omni-attachment/.test(id))) return 'chunks/attachment-viewer-[hash].js';
   return 'chunks/widget-[hash].js';
 }
 

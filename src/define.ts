@@ -1,6 +1,6 @@
 /** Registers the guest elements: `<omni-chat>`, `<omni-conversation>`, `<omni-call-button>` (safe to load twice). */
 import { OmniChat } from './elements/omni-chat/omni-chat.js';
-import { OmniAttachment } from './elements/omni-attachment/omni-attachment.js';
+import type { OmniAttachment } from './elements/omni-attachment/omni-attachment.js';
 import { OmniCallButton } from './elements/omni-call-button/omni-call-button.js';
 import { OmniConversation } from './elements/omni-conversation/omni-conversation.js';
 import { define } from './elements/shared/define-element.js';
@@ -8,7 +8,6 @@ export type { OmniEventMap, OmniMessageDetail, OmniCallStateDetail } from './ele
 
 export { define };
 
-define('omni-attachment', OmniAttachment);
 define('omni-conversation', OmniConversation);
 define('omni-call-button', OmniCallButton);
 define('omni-chat', OmniChat);

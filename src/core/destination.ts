@@ -6,7 +6,7 @@ export type Destination = { kind: 'queue'; queue: string } | { kind: 'uri'; uri:
 
 const queueName = new RegExp(QUEUE_NAME_PATTERN);
 /** `sip:` or `sips:`, an optional user part, a host name or [IPv6] literal, optional port and parameters. */
-const sipUri = /^sips?:(?:[^@\s<>"]{1,128}@)?(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?(?:;[^\s<>"]{0,256})?$/;
+const sipUri = /^sips?:([^@\s<>"]+@)?([\w.-]+|\[[\da-f:.]+\])(:\d{1,5})?(;[^\s<>"]*)?$/i;
 
 /** Reads a `destination` value; undefined when it is neither a queue name nor a SIP URI. */
 export function parseDestination(value: string): Destination | undefined {

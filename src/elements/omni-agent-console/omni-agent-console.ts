@@ -1,15 +1,4 @@
-/**
- * The agent console: the queue's conversations on the left, the chosen one on the right, live.
- * Owns its own session (never the page's default), so it can sit beside other sessions.
- *
- * @csspart status - the connection notice
- * @csspart header - the selected conversation's header
- * @csspart incoming - an incoming call (with `answer` and `decline` buttons)
- * @csspart phone - the phone's registration state
- * @fires omni-conversation-select - a conversation was opened ({ conversationId })
- * @fires omni-message - a customer message arrived live
- * @fires omni-error - something failed ({ code, message })
- */
+/** `<omni-agent-console>`: queue list + conversation for agents (its API is documented on the class). */
 import { provide } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -29,7 +18,24 @@ import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
-/** Queue list + conversation for agents. */
+/**
+ * The agent console: the queue's conversations on the left, the chosen one on the right, live.
+ * Owns its own session (never the page's default), so it can sit beside other sessions. Its
+ * composer sends rich messages with `/card`, `/carousel`, `/quick` and `/buttons`.
+ *
+ * @tagname omni-agent-console
+ * @summary Queue list + conversation for agents.
+ * @csspart status - the connection notice
+ * @csspart phone - the phone's registration state (with `phone`)
+ * @csspart incoming - an incoming call (with `answer` and `decline` buttons)
+ * @csspart answer - an incoming call's Answer button
+ * @csspart decline - an incoming call's Decline button
+ * @csspart header - the selected conversation's header
+ * @fires {CustomEvent<OmniConversationSelectDetail>} omni-conversation-select - a conversation was opened from the list (`{ conversationId }`)
+ * @fires {CustomEvent<OmniMessageDetail>} omni-message - a customer message arrived live in the open conversation (`{ conversationId, item }`)
+ * @fires {CustomEvent<OmniCallStateDetail>} omni-call-state - an answered call changed state (`{ state, reason?, message? }`; with `phone`)
+ * @fires {CustomEvent<OmniErrorInfo>} omni-error - something failed (`{ code, message }`): no token source or a `jwtprovider` attribute, the token source, the connection, or a call
+ */
 export class OmniAgentConsole extends LitElement {
   /** The elements it renders (registered with it). */
   static dependencies = { 'omni-conversation-list': OmniConversationList, 'omni-conversation': OmniConversation, 'omni-call-button': OmniCallButton };

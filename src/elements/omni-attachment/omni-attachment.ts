@@ -1,12 +1,4 @@
-/**
- * One attachment in a message: an image thumbnail that opens large (in a modal `<dialog>`),
- * an audio or video player, or a download link. The bytes are fetched with the session's token
- * into a blob URL; nothing about the file is trusted beyond what the server checked.
- *
- * @csspart thumbnail - the button around an image thumbnail
- * @csspart download - the download link of a file
- * @csspart viewer - the dialog showing an image large
- */
+/** `<omni-attachment>`: one attachment in a message, rendered by kind (its API is documented on the class). */
 import { LitElement, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { OmniSession } from '../../core/session.js';
@@ -22,7 +14,17 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** An attachment, rendered by kind. */
+/**
+ * One attachment in a message: an image thumbnail that opens large (in a modal `<dialog>`),
+ * an audio or video player, or a download link. The bytes are fetched with the session's token
+ * into a blob URL; nothing about the file is trusted beyond what the server checked.
+ *
+ * @tagname omni-attachment
+ * @summary An attachment, rendered by kind.
+ * @csspart thumbnail - the button around an image thumbnail
+ * @csspart viewer - the dialog showing an image large
+ * @csspart download - the download link of a file
+ */
 export class OmniAttachment extends LitElement {
   static override styles = [
     themeStyles,

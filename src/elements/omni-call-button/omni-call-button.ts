@@ -15,10 +15,11 @@ import { themeStyles } from '../shared/theme.styles.js';
 import { callButtonStyles } from './omni-call-button.styles.js';
 import { attachButton, currentCallOf, detachButton, inProgress } from './current-call.js';
 
-/** Loads the calling chunk (sip.js included) on demand. */
-export const loadCalling = () => import('../../calling/index.js');
+/** The calling chunk once loaded (sip.js and the in-call controls). */
+let ui: typeof import('./call-ui.js') | undefined;
 
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+/** Loads the calling chunk (sip.js included, and the in-call controls) on demand. */
+export const loadCalling = (): Promise<typeof import('./call-ui.js')> => import('./call-ui.js').then((module) => (ui = module));
 const IDLE: CallState = { name: 'idle' };
 
 /**
@@ -37,7 +38,7 @@ const IDLE: CallState = { name: 'idle' };
  * @csspart key - one key of the dialpad (0-9, *, #)
  * @csspart hangup - ends the call
  * @fires {CustomEvent<OmniCallStateDetail>} omni-call-state - every state change (`{ state, reason?, message? }`)
- * @fires {CustomEvent<OmniErrorInfo>} omni-error - the call failed, or hold/resume failed (`{ code, message }`)
+ * @fires {CustomEvent<OmniErrorInfo>} omni-error - the call failed, hold/resume failed, or `destination` is invalid (`{ code, message }`)
  */
 export class OmniCallButton extends LitElement {
   static override styles = [themeStyles, callButtonStyles];
@@ -115,7 +116,7 @@ export class OmniCallButton extends LitElement {
     const current = currentCallOf(session);
     if (inProgress(current.get())) return this.adopt(current.get(), false);
     if (this.destination !== undefined && this.destination !== null && !parseDestination(this.destination)) {
-      emit(this, 'omni-error', { code: 'invalid-destination', message: `destination "${this.destination.slice(0, 80)}" is neither a queue name (letters, digits, _ and -) nor a sip: URI.` });
+      emit(this, 'omni-error', { code: 'invalid-destination', message: 'destination is neither a queue name nor a SIP URI.' });
       return;
     }
     const { Call } = await loadCalling();
@@ -131,6 +132,7 @@ export class OmniCallButton extends LitElement {
 
   /** Shows an existing call (the agent console hands over answered calls); `announce` makes this button fire its events. */
   adopt(call: Call | undefined, announce = true): void {
+    if (call && !ui) void loadCalling().then(() => this.requestUpdate());
     this.call = call;
     this.announces = announce;
     this.callState.setStore(call?.$state);
@@ -175,22 +177,18 @@ export class OmniCallButton extends LitElement {
         ${this.call ? status : nothing}
       `;
     }
-    const held = state.name === 'held';
+    if (!ui) return html`${status}`;
     return html`
       ${status}
-      <div class="controls">
-        <meter part="level" min="0" max="1" .value=${this.level.value} aria-label=${strings().micLevel}></meter>
-        <button part="mute" aria-pressed=${this.muted.value ? 'true' : 'false'} ?disabled=${state.name !== 'active' && !held}
-          @click=${() => this.call?.setMuted(!this.muted.value)}>${this.muted.value ? strings().unmute : strings().mute}</button>
-        <button part="hold" aria-pressed=${held ? 'true' : 'false'} ?disabled=${state.name !== 'active' && !held}
-          @click=${() => void this.call?.setHeld(!held).catch((error: Error) => emit(this, 'omni-error', { code: 'server-error', message: error.message }))}>${held ? strings().resume : strings().hold}</button>
-        <button part="dialpad" aria-expanded=${this.dialpadOpen ? 'true' : 'false'} aria-controls="keypad" ?disabled=${state.name !== 'active'}
-          @click=${() => (this.dialpadOpen = !this.dialpadOpen)}>${strings().dialpad}</button>
-        <button part="hangup" class="hangup" @click=${() => void this.call?.hangup()}>${strings().hangup}</button>
-      </div>
-      <div id="keypad" class="keypad" role="group" aria-label=${strings().dialpad} ?hidden=${!this.dialpadOpen || state.name !== 'active'}>
-        ${KEYS.map((key) => html`<button part="key" @click=${() => void this.call?.sendDtmf(key)}>${key}</button>`)}
-      </div>
+      ${ui.callControls({
+        call: this.call,
+        state,
+        muted: this.muted.value,
+        level: this.level.value,
+        dialpadOpen: this.dialpadOpen,
+        toggleDialpad: () => (this.dialpadOpen = !this.dialpadOpen),
+        fail: (error) => emit(this, 'omni-error', error),
+      })}
     `;
   }
 }

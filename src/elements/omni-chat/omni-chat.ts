@@ -38,7 +38,7 @@ import { chatStyles } from './omni-chat.styles.js';
  * @fires {CustomEvent<OmniOpenChangeDetail>} omni-open-change - the panel opened or closed (`{ open }`)
  * @fires {CustomEvent<OmniMessageDetail>} omni-message - a message from support arrived live (`{ conversationId, item }`; from the conversation inside)
  * @fires {CustomEvent<OmniCallStateDetail>} omni-call-state - the header call changed state (`{ state, reason?, message? }`; with `voice`)
- * @fires {CustomEvent<OmniErrorInfo>} omni-error - something failed (`{ code, message }`): the token source, the connection, or the call
+ * @fires {CustomEvent<OmniErrorInfo>} omni-error - something failed (`{ code, message }`): no token source or a `jwtprovider` attribute, the token source, the connection, or the call
  */
 export class OmniChat extends LitElement {
   static override styles = [themeStyles, chatStyles];

@@ -1,13 +1,4 @@
-/**
- * The agent's queue: conversations sorted by last activity, with the customer's name, a preview
- * of the last message (as text), its time and an unread badge. A listbox operated with the
- * arrow keys, Home/End and Enter.
- *
- * @csspart list - the listbox
- * @csspart item - one conversation (also `selected`)
- * @csspart unread - an item's unread badge
- * @fires omni-conversation-select - an item was chosen ({ conversationId })
- */
+/** `<omni-conversation-list>`: the agent's queue as a listbox (its API is documented on the class). */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -26,7 +17,19 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
 /** Recency of a conversation: its last message, else its creation. */
 const activity = (conversation: Conversation): string => conversation.lastMessage?.createdAt ?? conversation.createdAt;
 
-/** The conversations of an agent's queues. */
+/**
+ * The agent's queue: conversations sorted by last activity, with the customer's name, a preview
+ * of the last message (as text), its time and an unread badge. A listbox operated with the
+ * arrow keys, Home/End and Enter.
+ *
+ * @tagname omni-conversation-list
+ * @summary The conversations of an agent's queues.
+ * @csspart list - the listbox
+ * @csspart item - one conversation (with `selected`)
+ * @csspart selected - added to `item` for the selected conversation
+ * @csspart unread - an item's unread badge
+ * @fires {CustomEvent<OmniConversationSelectDetail>} omni-conversation-select - an item was chosen (`{ conversationId }`)
+ */
 export class OmniConversationList extends LitElement {
   static override styles = [
     themeStyles,

@@ -4,6 +4,7 @@
  * not know), and for own messages the delivery state (sending, sent, read, not sent + Retry).
  * Everything that came from a message is interpolated as text; URLs only if http(s).
  */
+import { loadAttachmentElement } from '../omni-attachment/load.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CardContent, MessageButton } from '../../core/protocol.js';
 import type { OmniSession } from '../../core/session.js';
@@ -103,6 +104,7 @@ function bodyView(item: TimelineItem, actions: MessageActions, context: MessageC
       return html`<div class="bubble">${renderMarkdown(message.text)}</div>
         <div class="actions">${message.buttons.map((button) => buttonView(item, button, actions))}</div>`;
     case 'attachment':
+      void loadAttachmentElement();
       return html`<omni-attachment .session=${context.session} .attachment=${message.attachment}></omni-attachment>
         ${message.caption ? html`<div class="bubble">${message.caption}</div>` : nothing}`;
     default:

@@ -1,18 +1,4 @@
-/**
- * A conversation: the message list and the composer. Reads the timeline store of its session
- * and calls messaging commands; it never talks to the network itself.
- *
- * @csspart messages - the scrolling message list (role="log")
- * @csspart message - one message (also `own` or `other`)
- * @csspart status - an own message's delivery status
- * @csspart retry - the Retry button of a failed message
- * @csspart load-older - the button that loads earlier messages
- * @csspart composer - the form holding input and send button
- * @csspart input - the text area
- * @csspart send - the send button
- * @cssproperty --omni-color-accent - own bubbles and the send button
- * @fires omni-message - a message from someone else arrived live
- */
+/** `<omni-conversation>`: message list and composer of one conversation (its API is documented on the class). */
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -27,7 +13,6 @@ import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem 
 import { notifyTyping, stopTyping, typingOf } from '../../messaging/typing.js';
 import { cancelUpload, sendFile, uploadsOf, type Upload } from '../../messaging/attachments.js';
 import { uploadList } from './upload-list.js';
-import { OmniAttachment } from '../omni-attachment/omni-attachment.js';
 import type { Participant } from '../../core/protocol.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
@@ -41,11 +26,39 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
 /** Within this many pixels of the bottom the list counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48;
 
-/** Message list and composer of one conversation. */
+/**
+ * A conversation: the message list and the composer. Reads the timeline store of its session
+ * and calls messaging commands; it never talks to the network itself.
+ *
+ * @tagname omni-conversation
+ * @summary Message list and composer of one conversation.
+ * @csspart messages - the scrolling message list (role="log")
+ * @csspart load-older - the button that loads earlier messages
+ * @csspart message - one message (with `own` or `other`)
+ * @csspart own - added to `message` for your own messages
+ * @csspart other - added to `message` for messages from others
+ * @csspart status - an own message's delivery status
+ * @csspart retry - the Retry button of a failed message
+ * @csspart card - a card (alone or in a carousel)
+ * @csspart card-image - a card's image
+ * @csspart carousel - a scrollable row of cards
+ * @csspart action - a card's or message's button or link
+ * @csspart quick-replies - the quick-reply chips under the newest message
+ * @csspart quick-reply - one quick-reply chip
+ * @csspart jump - the "new messages" button shown when scrolled up
+ * @csspart typing - the "… is typing" line
+ * @csspart drop - the overlay shown while files are dragged over
+ * @csspart uploads - the list of uploads in progress
+ * @csspart upload - one upload (name, progress or error)
+ * @csspart cancel-upload - an upload's cancel/dismiss button
+ * @csspart composer - the form holding attach, input and send
+ * @csspart attach - the attach-file button
+ * @csspart input - the text area
+ * @csspart send - the send button
+ * @fires {CustomEvent<OmniMessageDetail>} omni-message - a message from someone else arrived live (`{ conversationId, item }`)
+ */
 export class OmniConversation extends LitElement {
   static override styles = [themeStyles, conversationStyles];
-  /** The elements it renders (registered with it). */
-  static dependencies = { 'omni-attachment': OmniAttachment };
 
   /** The conversation to show; without it, the session's default (customer) conversation. */
   @property({ attribute: 'conversation-id' }) conversationId: string | undefined;

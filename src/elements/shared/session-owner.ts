@@ -90,7 +90,7 @@ export class SessionOwner implements ReactiveController {
     this.reportedAttribute = value;
     emit(this.host, 'omni-error', {
       code: 'invalid-attribute',
-      message: `<${this.host.localName}> got jwtProvider as an attribute, which can only hold text. Set it as a property: define the elements before your framework renders them (import 'omni-widget/define' first, or use omni-widget/react), or bind it as a property (Vue: :jwtProvider.prop, Angular: [jwtProvider]).`,
+      message: `<${this.host.localName}> got jwtProvider as an attribute (text only). Set the property: define the elements before rendering, or bind it as a property (Vue: .prop).`,
     });
   }
 
@@ -98,7 +98,7 @@ export class SessionOwner implements ReactiveController {
     if (!this.connected || this.session || this.hasFallback()) return;
     emit(this.host, 'omni-error', {
       code: 'not-configured',
-      message: `<${this.host.localName}> has no token source: set its token-url attribute or its jwtProvider property.`,
+      message: `<${this.host.localName}> has no token source: set token-url or the jwtProvider property.`,
     });
   }
 

@@ -14,7 +14,25 @@ const darkTokens = css`
   --_focus: var(--omni-color-focus, #7aa2ff);
 `;
 
-/** Shared tokens and base rules for every element's shadow root. */
+/**
+ * Shared tokens and base rules for every element's shadow root. The tags below document the
+ * tokens once; the manifest config copies them onto every element whose `styles` include this.
+ *
+ * @attr {'light' | 'dark'} theme - forces the light or dark palette (default: the visitor's `prefers-color-scheme`)
+ * @cssproperty [--omni-color-accent=#1f5bd8] - accent: own bubbles, the launcher, send and call buttons, badges (dark: `#7aa2ff`)
+ * @cssproperty [--omni-color-on-accent=#ffffff] - text and icons on the accent colour (dark: `#0b1020`)
+ * @cssproperty [--omni-color-surface=#ffffff] - background of the panel, lists and inputs (dark: `#171a21`)
+ * @cssproperty [--omni-color-surface-alt=#f1f3f7] - background of others' bubbles, cards, notices, pressed toggles, the selected item (dark: `#232833`)
+ * @cssproperty [--omni-color-text=#1b1f29] - text (dark: `#e9ecf2`)
+ * @cssproperty [--omni-color-muted=#5b6476] - secondary text: times, previews, states, typing (dark: `#a3acbd`)
+ * @cssproperty [--omni-color-border=#d5dae3] - borders and dividers (dark: `#343a48`)
+ * @cssproperty [--omni-color-danger=#b3261e] - errors, failed messages, hang up and decline (dark: `#ff8a80`)
+ * @cssproperty [--omni-color-focus=#1f5bd8] - the keyboard focus ring (dark: `#7aa2ff`)
+ * @cssproperty [--omni-radius=12px] - corner radius of the panel, bubbles, cards and buttons
+ * @cssproperty [--omni-spacing=8px] - base spacing unit (paddings and gaps are multiples of it)
+ * @cssproperty [--omni-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - font of all text
+ * @cssproperty [--omni-font-size=15px] - base font size
+ */
 export const themeStyles = css`
   :host {
     --_accent: var(--omni-color-accent, #1f5bd8);

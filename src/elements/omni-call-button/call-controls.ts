@@ -1,0 +1,44 @@
+/**
+ * The in-call controls of `<omni-call-button>` (level meter, mute, hold, dialpad, hang up, keypad).
+ * Only needed once a call exists, so they load with the calling chunk, not with the chat.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { Call } from '../../calling/call.js';
+import type { CallState } from '../../calling/call-state.js';
+import type { OmniErrorInfo } from '../../core/protocol.js';
+import { strings } from '../shared/strings.js';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+
+/** What the controls show and how they report back to their button. */
+export interface CallControlsView {
+  call: Call | undefined;
+  state: CallState;
+  muted: boolean;
+  level: number;
+  dialpadOpen: boolean;
+  toggleDialpad(): void;
+  fail(error: OmniErrorInfo): void;
+}
+
+/** The controls and keypad for a call in progress. */
+export function callControls(view: CallControlsView): TemplateResult {
+  const { call, state, muted } = view;
+  const held = state.name === 'held';
+  const live = state.name === 'active' || held;
+  return html`
+    <div class="controls">
+      <meter part="level" min="0" max="1" .value=${view.level} aria-label=${strings().micLevel}></meter>
+      <button part="mute" aria-pressed=${muted ? 'true' : 'false'} ?disabled=${!live}
+        @click=${() => call?.setMuted(!muted)}>${muted ? strings().unmute : strings().mute}</button>
+      <button part="hold" aria-pressed=${held ? 'true' : 'false'} ?disabled=${!live}
+        @click=${() => void call?.setHeld(!held).catch((error: Error) => view.fail({ code: 'server-error', message: error.message }))}>${held ? strings().resume : strings().hold}</button>
+      <button part="dialpad" aria-expanded=${view.dialpadOpen ? 'true' : 'false'} aria-controls="keypad" ?disabled=${state.name !== 'active'}
+        @click=${view.toggleDialpad}>${strings().dialpad}</button>
+      <button part="hangup" class="hangup" @click=${() => void call?.hangup()}>${strings().hangup}</button>
+    </div>
+    <div id="keypad" class="keypad" role="group" aria-label=${strings().dialpad} ?hidden=${!view.dialpadOpen || state.name !== 'active'}>
+      ${KEYS.map((key) => html`<button part="key" @click=${() => void call?.sendDtmf(key)}>${key}</button>`)}
+    </div>
+  `;
+}
