@@ -4,7 +4,8 @@ import type { OmniAttachment } from './elements/omni-attachment/omni-attachment.
 import { OmniCallButton } from './elements/omni-call-button/omni-call-button.js';
 import { OmniConversation } from './elements/omni-conversation/omni-conversation.js';
 import { define } from './elements/shared/define-element.js';
-export type { OmniEventMap, OmniMessageDetail, OmniCallStateDetail } from './elements/shared/events.js';
+export type { OmniEventMap, OmniMessageDetail, OmniCallStateDetail, OmniOpenChangeDetail, OmniConversationSelectDetail } from './elements/shared/events.js';
+export type { OmniErrorInfo } from './core/protocol.js';
 
 export { define };
 

@@ -8,4 +8,6 @@ export { OmniAgentConsole } from './omni-agent-console/omni-agent-console.js';
 export { StoreController } from './shared/store-controller.js';
 export { sessionContext } from './shared/session-context.js';
 export { setStrings, strings, type OmniStrings } from './shared/strings.js';
-export type { OmniEventMap, OmniMessageDetail } from './shared/events.js';
+export type { OmniEventMap, OmniMessageDetail, OmniCallStateDetail, OmniOpenChangeDetail, OmniConversationSelectDetail } from './shared/events.js';
+export type { OmniErrorInfo } from '../core/protocol.js';
+export { define } from './shared/define-element.js';

@@ -98,6 +98,24 @@ describe('framework habits', () => {
     expect(detail.message).to.match(/token-url.*jwtProvider/);
   });
 
+  it('lets the host page restyle the inner conversation and call button through omni-chat::part()', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'omni-chat::part(input) { caret-color: rgb(1, 2, 3); } omni-chat::part(call-call) { outline-color: rgb(4, 5, 6); }';
+    document.head.append(style);
+    try {
+      const chat = await fixture<OmniChat>(html`<omni-chat voice server-url=${testServer().serverUrl} .jwtProvider=${() => customerToken(uniqueId('guest'))}></omni-chat>`);
+      const conversation = chat.shadowRoot!.querySelector('omni-conversation')!;
+      await conversation.updateComplete;
+      const input = conversation.shadowRoot!.querySelector('[part="input"]')!;
+      expect(getComputedStyle(input).caretColor).to.equal('rgb(1, 2, 3)');
+      const callButton = chat.shadowRoot!.querySelector('omni-call-button')!;
+      await callButton.updateComplete;
+      expect(getComputedStyle(callButton.shadowRoot!.querySelector('[part="call"]')!).outlineColor).to.equal('rgb(4, 5, 6)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('refuses a destination that is neither a queue nor a SIP URI, before any network work', async () => {
     const before = performance.getEntriesByType('resource').length;
     const button = await fixture<OmniCallButton>(html`<omni-call-button destination="support desk; DROP"></omni-call-button>`);

@@ -20,10 +20,17 @@ import { OmniConversation } from '../omni-conversation/omni-conversation.js';
 import { OmniCallButton } from '../omni-call-button/omni-call-button.js';
 import { chatStyles } from './omni-chat.styles.js';
 
+/** Parts of the inner `<omni-conversation>`, re-exported under their own names. */
+const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, send';
+/** Parts of the header `<omni-call-button>`, re-exported with a `call-` prefix. */
+const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad', 'key', 'hangup'].map((part) => `${part}:call-${part}`).join(', ');
+
 /**
  * The embeddable chat: a launcher button with an unread badge that opens a panel holding the
  * customer's conversation. Owns the session (from `token-url` or `.jwtProvider`) and provides it
- * to the elements inside.
+ * to the elements inside. The inner conversation's parts are exported as they are
+ * (`omni-chat::part(message)`, `::part(input)`…) and the header call button's with a `call-` prefix
+ * (`::part(call-hangup)`), so a site restyles everything from outside.
  *
  * @tagname omni-chat
  * @summary Launcher + panel for a site's visitors.
@@ -168,11 +175,11 @@ export class OmniChat extends LitElement {
       >
         <header>
           <slot name="header"><h2 id="title">${strings().chatTitle}</h2></slot>
-          ${this.voice ? html`<omni-call-button theme=${ifDefined(this.theme)}></omni-call-button>` : nothing}
+          ${this.voice ? html`<omni-call-button theme=${ifDefined(this.theme)} exportparts=${CALL_BUTTON_PARTS}></omni-call-button>` : nothing}
           <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
         </header>
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>
-        <omni-conversation theme=${ifDefined(this.theme)} .active=${this.open}></omni-conversation>
+        <omni-conversation theme=${ifDefined(this.theme)} .active=${this.open} exportparts=${CONVERSATION_PARTS}></omni-conversation>
       </section>
       <button
         class="launcher"
