@@ -1,4 +1,4 @@
-// `npm start`'s entry as a real process: environment configuration, /healthz, the demo pages
+// `npx omni-widget-server` (the server package's bin, what `npm start` runs) as a real process: environment
 // with their CSP, and an API key generated once, kept in the data dir and reused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const main = resolve(fileURLToPath(import.meta.url), '..', '..', 'main.js');
+/** The package's bin (`npx omni-widget-server`), which starts the built main.js: what `npm start` runs. */
+const main = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'bin', 'omni-widget-server.mjs');
 
 /** Starts main.js and resolves with its URL and the text it printed, once it listens. */
 async function run(env: Record<string, string>) {
