@@ -1,5 +1,5 @@
-// `npx omni-widget-server` (the server package's bin, what `npm start` runs) as a real process: environment
-// with their CSP, and an API key generated once, kept in the data dir and reused.
+// `npx omni-widget-server` (the package's bin, what `npm start` runs) as a real process: env configuration,
+// /healthz, the demo pages with their CSP, and an API key generated once, kept in the data dir and reused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

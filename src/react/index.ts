@@ -16,6 +16,10 @@ import type { OmniEventMap } from '../elements/shared/events.js';
 import { eventPropName, type OmniElementProps, type OmniEventProps } from '../elements/shared/framework-types.js';
 
 export type { OmniElementProps, OmniEventProps } from '../elements/shared/framework-types.js';
+export type { OmniCallStateDetail, OmniConversationSelectDetail, OmniEventMap, OmniMessageDetail, OmniOpenChangeDetail } from '../elements/shared/events.js';
+export type { JwtProvider } from '../core/session.js';
+export type { Message, OmniErrorInfo, TokenResponse } from '../core/protocol.js';
+export type { TimelineItem } from '../messaging/timeline.js';
 
 /** A React component wrapping one omni element; `ref` gives the element. */
 export type OmniReactComponent<E extends HTMLElement, N extends keyof OmniEventMap> = React.ForwardRefExoticComponent<

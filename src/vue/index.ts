@@ -1,25 +1,57 @@
 /**
  * `omni-widget/vue`: registers the guest elements and declares every omni element in Vue's
  * `GlobalComponents`, so vue-tsc checks `<omni-chat :jwtProvider>` bindings and `@omni-message`
- * handlers. Tell Vue's compiler the tags are custom elements with `isOmniElement`.
+ * handlers. Tell Vue's compiler the tags are custom elements with `isOmniElement`, and install
+ * `OmniElements` (`app.use(OmniElements)`) so the tags are defined before the app mounts.
  */
-import type { DefineComponent } from 'vue';
-import '../define.js';
+import type { LitElement } from 'lit';
+import type { DefineComponent, HTMLAttributes, Plugin } from 'vue';
 import type { OmniAgentConsole } from '../elements/omni-agent-console/omni-agent-console.js';
 import type { OmniCallButton } from '../elements/omni-call-button/omni-call-button.js';
-import type { OmniChat } from '../elements/omni-chat/omni-chat.js';
+import { OmniChat } from '../elements/omni-chat/omni-chat.js';
 import type { OmniConversationList } from '../elements/omni-conversation-list/omni-conversation-list.js';
 import type { OmniConversation } from '../elements/omni-conversation/omni-conversation.js';
+import { define } from '../elements/shared/define-element.js';
 import type { OmniEventMap } from '../elements/shared/events.js';
-import type { OmniElementProps, OmniEventProps } from '../elements/shared/framework-types.js';
+import type { OmniEventProps } from '../elements/shared/framework-types.js';
 
 export type { OmniEventMap, OmniMessageDetail, OmniCallStateDetail } from '../elements/shared/events.js';
 
 /** For `compilerOptions.isCustomElement` in the Vue plugin of Vite (or vue.config): true for `omni-*` tags. */
 export const isOmniElement = (tag: string): boolean => tag.startsWith('omni-');
 
-/** A Vue component type for one omni element: its properties and its `omni-*` listeners. */
-export type OmniVueElement<E, N extends keyof OmniEventMap> = DefineComponent<OmniElementProps<E> & OmniEventProps<N>>;
+/** Registers the guest elements: `<omni-chat>` and what it renders (`<omni-conversation>`, `<omni-call-button>`, `<omni-attachment>`). */
+export function defineOmniElements(): void {
+  define('omni-chat', OmniChat);
+}
+
+/**
+ * The Vue plugin: `app.use(OmniElements)` defines the guest elements before the app mounts, so
+ * every binding reaches the element's property. A used export, so bundlers that honour the
+ * package's `sideEffects` list cannot drop the registration.
+ */
+export const OmniElements: Plugin = { install: defineOmniElements };
+
+// Importing the module registers too (no bundler, or a bundler that keeps the import).
+defineOmniElements();
+
+/** `Yes` when `T[K]` can be assigned (not `readonly`, not a getter without a setter), else `No`. */
+type IfWritable<T, K extends keyof T, Yes, No> =
+  (<U>() => U extends { [Q in K]: T[K] } ? 1 : 2) extends <U>() => U extends { -readonly [Q in K]: T[K] } ? 1 : 2 ? Yes : No;
+
+/** What a template may bind on an element: its writable data properties (no methods, getters or LitElement internals). */
+export type OmniVueProps<E> = {
+  [K in keyof Omit<E, keyof LitElement> as E[K] extends (...args: never[]) => unknown ? never : IfWritable<E, K, K, never>]?: E[K];
+};
+
+/**
+ * A Vue component type for one omni element: its properties, its `omni-*` listeners, and every
+ * attribute and DOM listener an HTML element takes (`id`, `aria-label`, `@click`…), so the
+ * elements pass `strictTemplates`.
+ */
+export type OmniVueElement<E, N extends keyof OmniEventMap> = DefineComponent<
+  OmniVueProps<E> & OmniEventProps<N> & Omit<HTMLAttributes, keyof OmniVueProps<E>>
+>;
 
 declare module 'vue' {
   interface GlobalComponents {
