@@ -2,6 +2,7 @@
 import { provide } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ConnectionState } from '../../core/events-socket.js';
 import type { JwtProvider, OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
@@ -69,6 +70,8 @@ export class OmniAgentConsole extends LitElement {
   @property({ attribute: 'conversation-id' }) conversationId: string | undefined;
   /** Register for calls to the agent's queue (loads the calling code). */
   @property({ type: Boolean }) phone = false;
+  /** `light` or `dark` (default: the agent's `prefers-color-scheme`); passed to the elements inside. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() private agentPhone: AgentPhone | undefined;
   private readonly phoneState = new StoreController<PhoneState>(this, undefined, 'offline');
@@ -131,7 +134,7 @@ export class OmniAgentConsole extends LitElement {
           <button part="answer" class="answer" @click=${() => void this.answer(pending)}>${strings().answer}</button>
           <button part="decline" class="decline" @click=${() => void this.agentPhone?.reject(pending.id)}>${strings().decline}</button>
         </div>`)}
-      <omni-call-button .session=${this.session} ?hidden=${!this.currentCall.value}></omni-call-button>
+      <omni-call-button .session=${this.session} theme=${ifDefined(this.theme)} ?hidden=${!this.currentCall.value}></omni-call-button>
     </div>`;
   }
 
@@ -144,13 +147,14 @@ export class OmniAgentConsole extends LitElement {
       ${this.renderCalls()}
       <omni-conversation-list
         .session=${this.session}
+        theme=${ifDefined(this.theme)}
         .selected=${this.conversationId}
         @omni-conversation-select=${(event: CustomEvent<{ conversationId: string }>) => (this.conversationId = event.detail.conversationId)}
       ></omni-conversation-list>
       <main>
         ${this.conversationId
           ? html`<header part="header">${selected?.customer.displayName ?? strings().guest}</header>
-              <omni-conversation .session=${this.session} .commandParser=${parseAgentCommand} conversation-id=${this.conversationId}></omni-conversation>`
+              <omni-conversation .session=${this.session} theme=${ifDefined(this.theme)} .commandParser=${parseAgentCommand} conversation-id=${this.conversationId}></omni-conversation>`
           : html`<p class="empty">${strings().noSelection}</p>`}
       </main>
     `;
