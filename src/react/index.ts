@@ -13,6 +13,7 @@ import { OmniChat as OmniChatElement } from '../elements/omni-chat/omni-chat.js'
 import { OmniConversationList as OmniConversationListElement } from '../elements/omni-conversation-list/omni-conversation-list.js';
 import { OmniConversation as OmniConversationElement } from '../elements/omni-conversation/omni-conversation.js';
 import type { OmniEventMap } from '../elements/shared/events.js';
+import { elementEvents, type EventsOf } from '../elements/shared/element-events.js';
 import { eventPropName, type OmniElementProps, type OmniEventProps } from '../elements/shared/framework-types.js';
 
 export type { OmniElementProps, OmniEventProps } from '../elements/shared/framework-types.js';
@@ -26,18 +27,19 @@ export type OmniReactComponent<E extends HTMLElement, N extends keyof OmniEventM
   Omit<React.HTMLAttributes<E>, keyof OmniElementProps<E> | keyof OmniEventProps<N>> & OmniElementProps<E> & OmniEventProps<N> & React.RefAttributes<E>
 >;
 
-function wrap<E extends HTMLElement, N extends keyof OmniEventMap>(tagName: string, elementClass: new () => E, events: N[], displayName: string): OmniReactComponent<E, N> {
+function wrap<E extends HTMLElement, T extends keyof typeof elementEvents>(tagName: T, elementClass: new () => E, displayName: string): OmniReactComponent<E, EventsOf<T>> {
+  const events: readonly string[] = elementEvents[tagName];
   define(tagName, elementClass);
-  return createComponent({ react: React, tagName, elementClass, events: Object.fromEntries(events.map((name) => [eventPropName(name), name])), displayName }) as unknown as OmniReactComponent<E, N>;
+  return createComponent({ react: React, tagName, elementClass, events: Object.fromEntries(events.map((name) => [eventPropName(name), name])), displayName }) as unknown as OmniReactComponent<E, EventsOf<T>>;
 }
 
 /** `<omni-chat>`: launcher + panel for a site's visitors. */
-export const OmniChat = /* @__PURE__ */ wrap('omni-chat', OmniChatElement, ['omni-message', 'omni-error', 'omni-open-change'], 'OmniChat');
+export const OmniChat = /* @__PURE__ */ wrap('omni-chat', OmniChatElement, 'OmniChat');
 /** `<omni-conversation>`: one conversation's messages and composer. */
-export const OmniConversation = /* @__PURE__ */ wrap('omni-conversation', OmniConversationElement, ['omni-message', 'omni-error'], 'OmniConversation');
+export const OmniConversation = /* @__PURE__ */ wrap('omni-conversation', OmniConversationElement, 'OmniConversation');
 /** `<omni-call-button>`: click-to-call with in-call controls. */
-export const OmniCallButton = /* @__PURE__ */ wrap('omni-call-button', OmniCallButtonElement, ['omni-call-state', 'omni-error'], 'OmniCallButton');
+export const OmniCallButton = /* @__PURE__ */ wrap('omni-call-button', OmniCallButtonElement, 'OmniCallButton');
 /** `<omni-conversation-list>`: the agent's conversations. */
-export const OmniConversationList = /* @__PURE__ */ wrap('omni-conversation-list', OmniConversationListElement, ['omni-conversation-select'], 'OmniConversationList');
+export const OmniConversationList = /* @__PURE__ */ wrap('omni-conversation-list', OmniConversationListElement, 'OmniConversationList');
 /** `<omni-agent-console>`: the agent's list, conversation and phone. */
-export const OmniAgentConsole = /* @__PURE__ */ wrap('omni-agent-console', OmniAgentConsoleElement, ['omni-message', 'omni-error', 'omni-conversation-select', 'omni-call-state'], 'OmniAgentConsole');
+export const OmniAgentConsole = /* @__PURE__ */ wrap('omni-agent-console', OmniAgentConsoleElement, 'OmniAgentConsole');

@@ -276,6 +276,16 @@ function run(manifest) {
     });
   });
 
+  test('the framework wrappers offer exactly the events each element documents (src/elements/shared/element-events.ts)', () => {
+    const source = read('src/elements/shared/element-events.ts');
+    const lists = new Map([...source.matchAll(/'(omni-[\w-]+)':\s*\[([^\]]*)\]/g)].map((m) => [m[1], [...m[2].matchAll(/'(omni-[\w-]+)'/g)].map((e) => e[1]).sort()]));
+    const wrapped = [...lists.keys()].sort();
+    assert.deepEqual(wrapped, [...elements.keys()].filter((tag) => tag !== 'omni-attachment').sort(), 'every public element has an event list');
+    for (const tag of wrapped) {
+      assert.deepEqual(lists.get(tag), [...names(elements.get(tag).declaration.events)].sort(), `events of <${tag}>`);
+    }
+  });
+
   test('the README element tables agree with the manifest (scripts/element-docs.mjs --check)', () => {
     const result = spawnSync(process.execPath, [join(root, 'scripts/element-docs.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
     assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
