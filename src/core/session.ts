@@ -169,14 +169,15 @@ export function createSession(config: SessionConfig): OmniSession {
   return new OmniSession(config);
 }
 
-let defaultSession: OmniSession | undefined;
+/** The page-wide default session (elements without a context provider follow it, whichever was connected first). */
+export const $defaultSession = atom<OmniSession | undefined>(undefined);
 
 /** The page-wide default session, if one was set. */
 export function getDefaultSession(): OmniSession | undefined {
-  return defaultSession;
+  return $defaultSession.get();
 }
 
 /** Makes `session` the page-wide default (elements without a context provider use it). */
 export function setDefaultSession(session: OmniSession | undefined): void {
-  defaultSession = session;
+  $defaultSession.set(session);
 }

@@ -2,7 +2,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { getDefaultSession, type OmniSession } from '../../core/session.js';
+import { $defaultSession, type OmniSession } from '../../core/session.js';
 import type { Call } from '../../calling/call.js';
 import { defaultConversationId } from '../../messaging/conversations.js';
 import type { CallState } from '../../calling/call-state.js';
@@ -55,6 +55,8 @@ export class OmniCallButton extends LitElement {
   @consume({ context: sessionContext, subscribe: true })
   @state()
   private contextSession: OmniSession | undefined;
+  /** The page's default session, followed so an element placed before the one that sets it still finds it. */
+  private readonly defaultSession = new StoreController<OmniSession | undefined>(this, $defaultSession, undefined);
 
   @state() private call: Call | undefined;
   @state() private dialpadOpen = false;
@@ -97,7 +99,7 @@ export class OmniCallButton extends LitElement {
   private attachedTo: OmniSession | undefined;
 
   protected override willUpdate(): void {
-    const session = this.session ?? this.contextSession ?? getDefaultSession();
+    const session = this.session ?? this.contextSession ?? this.defaultSession.value;
     if (session !== this.attachedTo) {
       if (this.attachedTo) detachButton(this.attachedTo, this);
       if (session) attachButton(session, this);
@@ -111,7 +113,7 @@ export class OmniCallButton extends LitElement {
 
   /** Starts a call (or shows the one already in progress on this session). */
   async start(): Promise<void> {
-    const session = this.session ?? this.contextSession ?? getDefaultSession();
+    const session = this.session ?? this.contextSession ?? this.defaultSession.value;
     if (!session || this.busy) return;
     const current = currentCallOf(session);
     if (inProgress(current.get())) return this.adopt(current.get(), false);

@@ -116,6 +116,19 @@ describe('framework habits', () => {
     }
   });
 
+  it('a call button placed before the chat follows the session the chat sets as the page default', async () => {
+    setDefaultSession(undefined);
+    const page = await fixture<HTMLElement>(html`<div>
+      <omni-call-button></omni-call-button>
+      <omni-chat server-url=${testServer().serverUrl} .jwtProvider=${() => customerToken(uniqueId('guest'))}></omni-chat>
+    </div>`);
+    const button = page.querySelector('omni-call-button')!;
+    const chat = page.querySelector('omni-chat')!;
+    await waitUntil(() => sessionOf(chat), 'the chat has its session');
+    const attached = () => (button as unknown as { attachedTo: OmniSession | undefined }).attachedTo;
+    await waitUntil(() => attached() === sessionOf(chat), 'the button follows the default session');
+  });
+
   it('refuses a destination that is neither a queue nor a SIP URI, before any network work', async () => {
     const before = performance.getEntriesByType('resource').length;
     const button = await fixture<OmniCallButton>(html`<omni-call-button destination="support desk; DROP"></omni-call-button>`);

@@ -3,7 +3,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { getDefaultSession, type OmniSession } from '../../core/session.js';
+import { $defaultSession, type OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf } from '../../messaging/conversations.js';
 import { emit } from '../shared/events.js';
@@ -58,11 +58,13 @@ export class OmniConversationList extends LitElement {
   @consume({ context: sessionContext, subscribe: true })
   @state()
   private contextSession: OmniSession | undefined;
+  /** The page's default session, followed so an element placed before the one that sets it still finds it. */
+  private readonly defaultSession = new StoreController<OmniSession | undefined>(this, $defaultSession, undefined);
 
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
 
   protected override willUpdate(): void {
-    const session = this.session ?? this.contextSession ?? getDefaultSession();
+    const session = this.session ?? this.contextSession ?? this.defaultSession.value;
     this.conversations.setStore(session ? conversationsOf(session) : undefined);
   }
 

@@ -3,7 +3,7 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { getDefaultSession, type OmniSession } from '../../core/session.js';
+import { $defaultSession, type OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
 import { retrySend, sendRich, sendText } from '../../messaging/outbox.js';
@@ -75,6 +75,8 @@ export class OmniConversation extends LitElement {
   @consume({ context: sessionContext, subscribe: true })
   @state()
   private contextSession: OmniSession | undefined;
+  /** The page's default session, followed so an element placed before the one that sets it still finds it. */
+  private readonly defaultSession = new StoreController<OmniSession | undefined>(this, $defaultSession, undefined);
 
   @state() private announcement = '';
   @state() private unseenBelow = false;
@@ -102,7 +104,7 @@ export class OmniConversation extends LitElement {
 
   /** The session in use. */
   get effectiveSession(): OmniSession | undefined {
-    return this.session ?? this.contextSession ?? getDefaultSession();
+    return this.session ?? this.contextSession ?? this.defaultSession.value;
   }
 
   /** The conversation in use. */
