@@ -80,7 +80,9 @@ const npmPackage = {
   },
   // Dependencies and peers stay imports; @lit/react is bundled into dist/vendor (no @types/react for non-React apps).
   external: (id) => /^(lit|lit-html|lit-element|@lit\/(?!react)|nanostores|sip\.js|workbox-window|idb|react|vue)(\/|$)/.test(id),
-  plugins: [nodeResolve({ browser: true }), typescript({ ...typescriptOptions, outDir: 'dist' })],
+  // node-resolve only for the bundled @lit/react: it would apply package.json `sideEffects` (dist paths)
+  // to our own src modules and drop bare `import './define.js'` lines.
+  plugins: [nodeResolve({ browser: true, resolveOnly: ['@lit/react'] }), typescript({ ...typescriptOptions, outDir: 'dist' })],
   output: {
     dir: 'dist',
     format: 'es',

@@ -4,7 +4,6 @@
  * handlers. Tell Vue's compiler the tags are custom elements with `isOmniElement`, and install
  * `OmniElements` (`app.use(OmniElements)`) so the tags are defined before the app mounts.
  */
-import type { LitElement } from 'lit';
 import type { DefineComponent, HTMLAttributes, Plugin } from 'vue';
 import type { OmniAgentConsole } from '../elements/omni-agent-console/omni-agent-console.js';
 import type { OmniCallButton } from '../elements/omni-call-button/omni-call-button.js';
@@ -13,9 +12,12 @@ import type { OmniConversationList } from '../elements/omni-conversation-list/om
 import type { OmniConversation } from '../elements/omni-conversation/omni-conversation.js';
 import { define } from '../elements/shared/define-element.js';
 import type { OmniEventMap } from '../elements/shared/events.js';
-import type { OmniEventProps } from '../elements/shared/framework-types.js';
+import type { EventsOf } from '../elements/shared/element-events.js';
+import type { OmniElementProps, OmniEventProps } from '../elements/shared/framework-types.js';
 
-export type { OmniEventMap, OmniMessageDetail, OmniCallStateDetail } from '../elements/shared/events.js';
+export type { OmniEventMap, OmniMessageDetail, OmniCallStateDetail, OmniOpenChangeDetail, OmniConversationSelectDetail } from '../elements/shared/events.js';
+export type { JwtProvider } from '../core/session.js';
+export type { OmniErrorInfo, TokenResponse } from '../core/protocol.js';
 
 /** For `compilerOptions.isCustomElement` in the Vue plugin of Vite (or vue.config): true for `omni-*` tags. */
 export const isOmniElement = (tag: string): boolean => tag.startsWith('omni-');
@@ -35,30 +37,24 @@ export const OmniElements: Plugin = { install: defineOmniElements };
 // Importing the module registers too (no bundler, or a bundler that keeps the import).
 defineOmniElements();
 
-/** `Yes` when `T[K]` can be assigned (not `readonly`, not a getter without a setter), else `No`. */
-type IfWritable<T, K extends keyof T, Yes, No> =
-  (<U>() => U extends { [Q in K]: T[K] } ? 1 : 2) extends <U>() => U extends { -readonly [Q in K]: T[K] } ? 1 : 2 ? Yes : No;
-
 /** What a template may bind on an element: its writable data properties (no methods, getters or LitElement internals). */
-export type OmniVueProps<E> = {
-  [K in keyof Omit<E, keyof LitElement> as E[K] extends (...args: never[]) => unknown ? never : IfWritable<E, K, K, never>]?: E[K];
-};
+export type OmniVueProps<E> = OmniElementProps<E>;
 
 /**
  * A Vue component type for one omni element: its properties, its `omni-*` listeners, and every
  * attribute and DOM listener an HTML element takes (`id`, `aria-label`, `@click`…), so the
  * elements pass `strictTemplates`.
  */
-export type OmniVueElement<E, N extends keyof OmniEventMap> = DefineComponent<
+export type OmniVueElement<E, N extends keyof OmniEventMap = never> = DefineComponent<
   OmniVueProps<E> & OmniEventProps<N> & Omit<HTMLAttributes, keyof OmniVueProps<E>>
 >;
 
 declare module 'vue' {
   interface GlobalComponents {
-    'omni-chat': OmniVueElement<OmniChat, 'omni-message' | 'omni-error' | 'omni-open-change'>;
-    'omni-conversation': OmniVueElement<OmniConversation, 'omni-message' | 'omni-error'>;
-    'omni-call-button': OmniVueElement<OmniCallButton, 'omni-call-state' | 'omni-error'>;
-    'omni-conversation-list': OmniVueElement<OmniConversationList, 'omni-conversation-select'>;
-    'omni-agent-console': OmniVueElement<OmniAgentConsole, 'omni-message' | 'omni-error' | 'omni-conversation-select' | 'omni-call-state'>;
+    'omni-chat': OmniVueElement<OmniChat, EventsOf<'omni-chat'>>;
+    'omni-conversation': OmniVueElement<OmniConversation, EventsOf<'omni-conversation'>>;
+    'omni-call-button': OmniVueElement<OmniCallButton, EventsOf<'omni-call-button'>>;
+    'omni-conversation-list': OmniVueElement<OmniConversationList, EventsOf<'omni-conversation-list'>>;
+    'omni-agent-console': OmniVueElement<OmniAgentConsole, EventsOf<'omni-agent-console'>>;
   }
 }

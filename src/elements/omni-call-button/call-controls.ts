@@ -1,8 +1,9 @@
 /**
- * The in-call controls of `<omni-call-button>` (level meter, mute, hold, dialpad, hang up, keypad).
- * Only needed once a call exists, so they load with the calling chunk, not with the chat.
+ * The call status and in-call controls of `<omni-call-button>` (state and duration, level meter,
+ * mute, hold, dialpad, hang up, keypad). Only needed once a call exists, so they load with the
+ * calling chunk, not with the chat.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Call } from '../../calling/call.js';
 import type { CallState } from '../../calling/call-state.js';
 import type { OmniErrorInfo } from '../../core/protocol.js';
@@ -16,9 +17,30 @@ export interface CallControlsView {
   state: CallState;
   muted: boolean;
   level: number;
+  /** When the call became active (epoch ms), for the duration. */
+  activeSince: number | undefined;
+  /** The button's clock (ticks every second during a call). */
+  now: number;
   dialpadOpen: boolean;
   toggleDialpad(): void;
   fail(error: OmniErrorInfo): void;
+}
+
+/** `m:ss` since the call became active. */
+function duration(view: CallControlsView): string {
+  if (!view.activeSince) return '';
+  const seconds = Math.max(0, Math.floor((view.now - view.activeSince) / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** The call's state, duration and message (a polite live region). */
+export function callStatus(view: CallControlsView): TemplateResult {
+  const { state } = view;
+  return html`<div part="status" class="status" role="status" aria-live="polite">
+    <span class="state" data-state=${state.name}>${strings().callStates[state.name]}</span>
+    ${state.name === 'active' || state.name === 'held' ? html`<time>${duration(view)}</time>` : nothing}
+    ${state.message && state.name !== 'ended' ? html`<span class="message">${state.message}</span>` : nothing}
+  </div>`;
 }
 
 /** The controls and keypad for a call in progress. */

@@ -6,6 +6,7 @@ import { $defaultSession, type OmniSession } from '../../core/session.js';
 import type { Call } from '../../calling/call.js';
 import { defaultConversationId } from '../../messaging/conversations.js';
 import type { CallState } from '../../calling/call-state.js';
+import type { OmniErrorInfo } from '../../core/protocol.js';
 import { parseDestination } from '../../core/destination.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
@@ -158,39 +159,26 @@ export class OmniCallButton extends LitElement {
     }
   }
 
-  private duration(): string {
-    const since = this.activeSince.value;
-    if (!since) return '';
-    const seconds = Math.max(0, Math.floor((this.now - since) / 1000));
-    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-  }
-
   protected override render() {
     const state = this.callState.value;
-    const label = strings().callStates[state.name];
-    const status = html`<div part="status" class="status" role="status" aria-live="polite">
-      <span class="state" data-state=${state.name}>${label}</span>
-      ${state.name === 'active' || state.name === 'held' ? html`<time>${this.duration()}</time>` : nothing}
-      ${state.message && state.name !== 'ended' ? html`<span class="message">${state.message}</span>` : nothing}
-    </div>`;
+    const view = {
+      call: this.call,
+      state,
+      muted: this.muted.value,
+      level: this.level.value,
+      activeSince: this.activeSince.value,
+      now: this.now,
+      dialpadOpen: this.dialpadOpen,
+      toggleDialpad: () => (this.dialpadOpen = !this.dialpadOpen),
+      fail: (error: OmniErrorInfo) => emit(this, 'omni-error', error),
+    };
+    // The status and in-call controls arrive with the calling chunk: a page that only chats never loads them.
     if (!this.busy) {
       return html`
         <button part="call" class="call" @click=${() => void this.start()}>${strings().call}</button>
-        ${this.call ? status : nothing}
+        ${this.call && ui ? ui.callStatus(view) : nothing}
       `;
     }
-    if (!ui) return html`${status}`;
-    return html`
-      ${status}
-      ${ui.callControls({
-        call: this.call,
-        state,
-        muted: this.muted.value,
-        level: this.level.value,
-        dialpadOpen: this.dialpadOpen,
-        toggleDialpad: () => (this.dialpadOpen = !this.dialpadOpen),
-        fail: (error) => emit(this, 'omni-error', error),
-      })}
-    `;
+    return ui ? html`${ui.callStatus(view)}${ui.callControls(view)}` : nothing;
   }
 }
