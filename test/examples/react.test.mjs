@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 import { serverProcess } from '../e2e/server-process.mjs';
 import { startSiteBackend } from '../../examples/site-backend/server.mjs';
-import { buildExample, initialScriptsGzip, packWidget, scriptFiles } from './example-app.mjs';
+import { buildExample, initialScriptsGzip, packWidget, scriptFiles, serverApi, agentToken } from './example-app.mjs';
 
 /** Text that only sip.js's code holds (its SIP parser and user agent string). */
 const SIP_JS = /SIP\/2\.0|SIP\.js\//;
@@ -41,25 +41,9 @@ after(async () => {
   await server?.dispose();
 });
 
-async function api(jwt, method, path, body) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${jwt}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  assert.ok(response.ok, `${method} ${path} -> ${response.status} ${await response.clone().text()}`);
-  return response.json();
-}
+const api = (jwt, method, path, body) => serverApi(server, jwt, method, path, body);
 
-async function agentJwt() {
-  const response = await fetch(`${server.url}/v1/agent-tokens`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ agentId: 'a1', displayName: 'Sam (Support)', queues: ['support'] }),
-  });
-  assert.equal(response.status, 201, await response.clone().text());
-  return (await response.json()).jwt;
-}
+const agentJwt = () => agentToken(server);
 
 /** Polls the agent's view until a guest message with `text` is stored; returns its conversation. */
 async function conversationWith(jwt, text) {

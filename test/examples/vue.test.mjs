@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { startSiteBackend } from '../../examples/site-backend/server.mjs';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 import { serverProcess } from '../e2e/server-process.mjs';
-import { buildExample, initialScriptsGzip, scriptFiles } from './example-app.mjs';
+import { agentToken, buildExample, initialScriptsGzip, scriptFiles, serverApi } from './example-app.mjs';
 
 /** Text only sip.js holds (the prefix of its User-Agent header): marks the file that carries it. */
 const SIP_JS = /"SIP\.js\/"/;
@@ -78,15 +78,7 @@ test('the build loads calling lazily: sip.js is in a lazy chunk, never in the in
   console.log(`vue example: initial JS ${kb(initial.bytes)} gz with the widget, ${kb(without.bytes)} gz without (+${kb(initial.bytes - without.bytes)})`);
 });
 
-async function agentApi(method, path, jwt, body) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${jwt}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  assert.ok(response.ok, `${method} ${path} -> ${response.status} ${response.ok ? '' : await response.text()}`);
-  return response.json();
-}
+const agentApi = (method, path, jwt, body) => serverApi(server, jwt, method, path, body);
 
 test('a guest chats from the Vue app, and the agent\'s reply reaches the app\'s own UI through omni-message', async () => {
   const context = await browser.newContext();
@@ -114,7 +106,7 @@ test('a guest chats from the Vue app, and the agent\'s reply reaches the app\'s 
     await page.locator('omni-chat [part~="message"]').filter({ hasText: 'tubeless valves' }).waitFor();
 
     // The agent finds the conversation and the message through the API.
-    const { jwt } = await agentApi('POST', '/v1/agent-tokens', server.apiKey, { agentId: 'a1', queues: ['support'] });
+    const jwt = await agentToken(server);
     let conversation;
     for (let i = 0; i < 50 && !conversation; i += 1) {
       const { conversations } = await agentApi('GET', '/v1/conversations', jwt);
