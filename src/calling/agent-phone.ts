@@ -16,6 +16,11 @@ export interface IncomingCall {
   remoteName: string | undefined;
 }
 
+/** One reconnect window of a lost line before the phone shows `error` (and keeps trying). */
+const RECOVERY_WINDOW_MS = 15000;
+/** Pause before opening the line again after a failed start. */
+const RETRY_MS = 4000;
+
 /** Registration state of the phone. */
 export type PhoneState = 'offline' | 'registering' | 'ready' | 'error';
 
@@ -29,26 +34,74 @@ export class AgentPhone {
   readonly $current = atom<Call | undefined>(undefined);
   private line: SipLine | undefined;
   private counter = 0;
+  private stopped = true;
+  private recovering = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onNetworkBack = () => {
+    if (!this.stopped && this.$state.get() === 'error') this.retryNow();
+  };
 
   constructor(private readonly session: OmniSession) {}
 
-  /** Registers for the agent's queue. */
+  /**
+   * Registers for the agent's queue, and keeps the registration: after a socket loss or a server
+   * restart the line reconnects and re-registers on its own (backoff capped at a few seconds,
+   * retried at once on `online` and tab return), independently of the events socket.
+   */
   async start(): Promise<void> {
-    if (this.line) return;
+    if (this.line || !this.stopped) return;
+    this.stopped = false;
+    window.addEventListener('online', this.onNetworkBack);
+    document.addEventListener('visibilitychange', this.onNetworkBack);
+    await this.open();
+  }
+
+  private async open(): Promise<void> {
     this.$state.set('registering');
+    let line: SipLine;
     try {
-      this.line = await SipLine.open(this.session, { register: true });
+      line = await SipLine.open(this.session, { register: true });
     } catch (error) {
+      if (this.stopped) return;
       this.$state.set('error');
       this.session.reportError(error);
+      this.retryLater();
       return;
     }
-    this.line.ua.delegate = { ...this.line.ua.delegate, onInvite: (invitation) => this.ring(invitation) };
-    this.line.onDisconnect(() => {
-      this.$state.set('registering');
-      void this.line?.reconnect(60000).then((back) => this.$state.set(back ? 'ready' : 'error'));
-    });
+    if (this.stopped) return void line.close();
+    this.line = line;
+    line.ua.delegate = { ...line.ua.delegate, onInvite: (invitation) => this.ring(invitation) };
+    line.onDisconnect(() => void this.recover());
     this.$state.set('ready');
+  }
+
+  /** Gets the socket and the registration back, for as long as the phone is on. */
+  private async recover(): Promise<void> {
+    if (this.recovering || this.stopped || !this.line) return;
+    this.recovering = true;
+    this.$state.set('registering');
+    try {
+      while (!this.stopped && this.line) {
+        if (await this.line.reconnect(RECOVERY_WINDOW_MS)) {
+          this.$state.set('ready');
+          return;
+        }
+        this.$state.set('error');
+      }
+    } finally {
+      this.recovering = false;
+    }
+  }
+
+  private retryLater(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.open(), RETRY_MS * (0.5 + Math.random() / 2));
+  }
+
+  private retryNow(): void {
+    if (this.line) return void this.recover();
+    clearTimeout(this.retryTimer);
+    void this.open();
   }
 
   /** Answers a pending call (the others keep ringing until the caller gives up or someone else answers). */
@@ -68,8 +121,12 @@ export class AgentPhone {
     await pending?.call.hangup();
   }
 
-  /** Unregisters. */
+  /** Unregisters (and stops recovering). */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    window.removeEventListener('online', this.onNetworkBack);
+    document.removeEventListener('visibilitychange', this.onNetworkBack);
     await this.$current.get()?.hangup();
     await this.line?.close();
     this.line = undefined;

@@ -150,6 +150,19 @@ describe('calling (widget module)', () => {
     expect(seen).to.deep.equal(['active', 'reconnecting', 'dropped']);
   });
 
+  it('the agent phone re-registers on its own after a server restart, and rings again', async function () {
+    this.timeout(60000);
+    const phone = await readyPhone();
+    const seen: string[] = [];
+    phone.$state.listen((state) => seen.push(state));
+    await serverCommand('restart');
+    await waitUntil(() => seen.includes('registering') && phone.$state.get() === 'ready', `re-registered (states: ${seen.join(', ')})`, { timeout: 30000 });
+    const call = await Call.place(guestSession());
+    calls.push(call);
+    await waitUntil(() => phone.$incoming.get().length === 1, 'the phone rings after the restart', { timeout: 10000 });
+    await inState(call, 'ringing');
+  });
+
   it('passes the preflight: microphone, signalling and ICE', async () => {
     const result = await preflight(guestSession());
     expect(result.microphone.ok, result.microphone.error).to.equal(true);

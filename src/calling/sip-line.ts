@@ -11,6 +11,9 @@ import type { SipCredentials } from '../core/protocol.js';
 
 export type { SipCredentials } from '../core/protocol.js';
 
+/** A REGISTER without a final answer this long counts as failed (the line retries). */
+const REGISTER_TIMEOUT_MS = 8000;
+
 /** Refresh credentials this long before they expire. */
 const CREDENTIAL_LEAD_MS = 60000;
 
@@ -27,6 +30,7 @@ export class SipLine {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disconnectListeners = new Set<() => void>();
   private closed = false;
+  private reconnecting: Promise<boolean> | undefined;
 
   private constructor(
     private readonly session: OmniSession,
@@ -45,7 +49,8 @@ export class SipLine {
       userAgentString: 'omni-widget',
     };
     this.ua = new UserAgent(options);
-    this.ua.delegate = { ...this.ua.delegate, onDisconnect: (error) => { if (error && !this.closed) this.disconnectListeners.forEach((listener) => listener()); } };
+    // Any loss counts, also a clean close (a server restarting closes with 1001): only close() is ours.
+    this.ua.delegate = { ...this.ua.delegate, onDisconnect: () => { if (!this.closed) this.disconnectListeners.forEach((listener) => listener()); } };
   }
 
   /** Opens a line: credentials, socket, and (for agents) a registration. */
@@ -69,17 +74,32 @@ export class SipLine {
     return () => this.disconnectListeners.delete(listener);
   }
 
-  /** Tries to get the socket back (and the registration) within `boundMs`; true on success. */
-  async reconnect(boundMs: number): Promise<boolean> {
+  /** Tries to get the socket back (and the registration) within `boundMs`; true on success. Concurrent callers (the phone and its call) share one attempt. */
+  reconnect(boundMs: number): Promise<boolean> {
+    this.reconnecting ??= this.reconnectWithin(boundMs).finally(() => {
+      this.reconnecting = undefined;
+    });
+    return this.reconnecting;
+  }
+
+  private async reconnectWithin(boundMs: number): Promise<boolean> {
     const deadline = Date.now() + boundMs;
     let attempt = 0;
+    let refused = false;
     while (!this.closed && Date.now() < deadline) {
       try {
-        if (Date.parse(this.credentials.expiresAt) - Date.now() < CREDENTIAL_LEAD_MS) await this.refreshCredentials();
+        // A restarted server forgot what these credentials may register: fresh ones tell it again.
+        if (refused || Date.parse(this.credentials.expiresAt) - Date.now() < CREDENTIAL_LEAD_MS) await this.refreshCredentials();
         await this.ua.reconnect();
-        if (this.register) await this.registerNow();
+        if (this.register) {
+          // A fresh registration: the old Registerer may still wait on a request the lost socket swallowed.
+          await this.registerer?.dispose().catch(() => undefined);
+          this.registerer = undefined;
+          await this.registerNow();
+        }
         return true;
-      } catch {
+      } catch (error) {
+        refused = error instanceof OmniError && error.info.code === 'forbidden';
         attempt += 1;
         const delay = Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
         await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()))));
@@ -113,12 +133,14 @@ export class SipLine {
   private async registerNow(): Promise<void> {
     this.registerer ??= new Registerer(this.ua, { expires: 600 });
     await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new OmniError('network', 'No answer to REGISTER.')), REGISTER_TIMEOUT_MS);
+      const done = () => clearTimeout(timer);
       void this.registerer!.register({
         requestDelegate: {
-          onAccept: () => resolve(),
-          onReject: (response) => reject(new OmniError('forbidden', `Registration refused (${response.message.statusCode}).`)),
+          onAccept: () => { done(); resolve(); },
+          onReject: (response) => { done(); reject(new OmniError('forbidden', `Registration refused (${response.message.statusCode}).`)); },
         },
-      }).catch(reject);
+      }).catch((error: unknown) => { done(); reject(error); });
     });
   }
 

@@ -1,7 +1,8 @@
 /**
  * The events WebSocket: authenticates in its first frame, re-authenticates in place when the
  * token is refreshed, answers server pings, pings the server itself to detect a dead socket that
- * never closed (one-way loss), and reconnects with exponential backoff and full jitter.
+ * never closed (one-way loss), and reconnects with capped exponential backoff and full jitter
+ * (tied to the outage's length, and retried at once on `online` and tab return).
  */
 import { CloseCode, type ClientFrame, type ServerFrame } from './protocol.js';
 import type { TokenKeeper } from './token-keeper.js';
@@ -17,8 +18,8 @@ export interface SocketTiming {
   backoffCapMs: number;
 }
 
-/** Default timings. */
-export const DEFAULT_TIMING: SocketTiming = { pingIntervalMs: 25000, pongTimeoutMs: 10000, backoffBaseMs: 500, backoffCapMs: 30000 };
+/** Default timings: reconnect waits stay within a few seconds, so a short outage costs a short gap. */
+export const DEFAULT_TIMING: SocketTiming = { pingIntervalMs: 25000, pongTimeoutMs: 10000, backoffBaseMs: 500, backoffCapMs: 4000 };
 
 /** Frames other than auth/heartbeat go to `onFrame`; state changes to `onState`. */
 export interface SocketHandlers {
@@ -31,6 +32,8 @@ export class EventsSocket {
   private ws: WebSocket | undefined;
   private state: ConnectionState = 'idle';
   private attempt = 0;
+  /** When the current outage began (the socket was last lost), for a backoff tied to its length. */
+  private outageSince: number | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
@@ -132,6 +135,7 @@ export class EventsSocket {
       case 'welcome':
         this.authenticated = true;
         this.attempt = 0;
+        this.outageSince = undefined;
         this.startHeartbeat();
         this.setState('online');
         break;
@@ -178,7 +182,11 @@ export class EventsSocket {
     if (this.state === 'stopped') return;
     clearTimeout(this.reconnectTimer);
     this.setState(navigator.onLine === false ? 'offline' : 'reconnecting');
-    const ceiling = Math.min(this.timing.backoffCapMs, this.timing.backoffBaseMs * 2 ** this.attempt);
+    this.outageSince ??= Date.now();
+    // Exponential, capped at a few seconds and at half the outage so far: a 3 s outage is retried
+    // within about a second of the server's return, a long one spreads a crowd over the cap.
+    const outage = Date.now() - this.outageSince;
+    const ceiling = Math.min(this.timing.backoffCapMs, this.timing.backoffBaseMs * 2 ** this.attempt, Math.max(this.timing.backoffBaseMs, outage / 2));
     this.attempt += 1;
     // Full jitter spreads a crowd of clients reconnecting after a server restart.
     this.reconnectTimer = setTimeout(() => void this.open(), Math.random() * ceiling);
