@@ -16,6 +16,14 @@ interface Track {
   recovering: Promise<void> | undefined;
 }
 
+/** How a stream treats a conversation seeded from the cache that is far behind. */
+export interface GapPolicy {
+  /** More missing events than this and the gap is not replayed (default 500). */
+  gapLimit: number;
+  /** Told when a seeded conversation is too far behind: its owner loads the newest page instead. */
+  onGapTooLarge(conversationId: string): void;
+}
+
 /** Orders a session's events and recovers what it missed. */
 export class EventStream {
   private readonly tracks = new Map<string, Track>();
@@ -28,7 +36,17 @@ export class EventStream {
     private readonly http: HttpClient,
     private readonly apply: (event: ConversationEvent) => void,
     private readonly onError: (error: unknown) => void,
+    private readonly policy: GapPolicy = { gapLimit: Infinity, onGapTooLarge: () => undefined },
   ) {}
+
+  private readonly seeded = new Set<string>();
+
+  /** Starts a conversation from what the local cache holds (before the server's first head). */
+  seed(conversationId: string, lastSeq: number): void {
+    if (this.tracks.has(conversationId)) return;
+    this.tracks.set(conversationId, { lastSeq, target: lastSeq, recovering: undefined });
+    this.seeded.add(conversationId);
+  }
 
   /** The last applied seq of a conversation (undefined before it was first seen). */
   lastSeq(conversationId: string): number | undefined {
@@ -40,6 +58,13 @@ export class EventStream {
     const track = this.tracks.get(head.id);
     if (!track) {
       this.tracks.set(head.id, { lastSeq: head.lastSeq, target: head.lastSeq, recovering: undefined });
+      return;
+    }
+    if (this.seeded.delete(head.id) && head.lastSeq - track.lastSeq > this.policy.gapLimit && !track.recovering) {
+      // Far behind: never replay thousands of events; the newest page starts over.
+      track.lastSeq = head.lastSeq;
+      track.target = head.lastSeq;
+      this.policy.onGapTooLarge(head.id);
       return;
     }
     track.target = Math.max(track.target, head.lastSeq);

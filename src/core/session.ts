@@ -8,8 +8,9 @@ import { OmniError, toErrorInfo } from './errors.js';
 import { EventStream } from './event-stream.js';
 import { DEFAULT_TIMING, EventsSocket, type ConnectionState } from './events-socket.js';
 import { HttpClient } from './http-client.js';
-import type { ConversationEvent, ConversationHead, OmniErrorInfo, Participant, ServerFrame, TokenResponse } from './protocol.js';
-import { TokenKeeper, type ProvidedToken } from './token-keeper.js';
+import type { CacheLimits, CacheSnapshot, LocalCache } from './local-cache.js';
+import type { Conversation, ConversationEvent, ConversationHead, MessageEvent, OmniErrorInfo, Participant, ServerFrame, TokenResponse } from './protocol.js';
+import { TokenKeeper, jwtParticipant, jwtVerified, type ProvidedToken } from './token-keeper.js';
 
 export type { ConnectionState } from './events-socket.js';
 
@@ -25,6 +26,12 @@ export interface SessionConfig {
   jwtProvider?: JwtProvider;
   /** A URL of the site's backend that answers POST with `{ jwt, expiresAt }`. */
   tokenUrl?: string;
+  /** Keep a local cache (IndexedDB) to render before any network call and fetch only the gap (default true). */
+  cache?: boolean;
+  /** Bounds of the local cache. */
+  cacheLimits?: CacheLimits;
+  /** A conversation whose cached copy is more than this many events behind loads its newest page instead of replaying the gap (default 500). */
+  cacheGapLimit?: number;
   /** App-level ping interval of the events socket (default 25 s). */
   pingIntervalMs?: number;
   /** A socket silent this long after a ping is treated as dead (default 10 s). */
@@ -36,7 +43,22 @@ export type SessionSignal =
   | { type: 'welcome'; participant: Participant; conversations: ConversationHead[] }
   | { type: 'event'; event: ConversationEvent }
   | { type: 'conversation'; conversation: ConversationHead }
-  | { type: 'typing'; conversationId: string; participant: Participant; active: boolean };
+  | { type: 'typing'; conversationId: string; participant: Participant; active: boolean }
+  /** The welcome named another identity than the cache was read for (or the session signed out): drop what was shown. */
+  | { type: 'identity-changed'; participant: Participant | undefined }
+  /** A cached conversation is too far behind the server: its timeline starts over from the newest page. */
+  | { type: 'gap-too-large'; conversationId: string };
+
+/** What the local cache held when the session started, for the messaging stores to render at once. */
+export interface Hydration {
+  participant: Participant;
+  heads: Conversation[];
+  /** The newest cached message events per conversation, ascending. */
+  events: Map<string, MessageEvent[]>;
+}
+
+/** Cached events a conversation renders from before the network answers. */
+export const CACHE_RENDER_LIMIT = 1000;
 
 /** Turns the configuration into a token fetcher. */
 function tokenSource(config: SessionConfig): () => Promise<ProvidedToken> {
@@ -57,6 +79,8 @@ export class OmniSession {
   readonly $connection = atom<ConnectionState>('idle');
   /** Who this session is (known after the socket's welcome). */
   readonly $participant = atom<Participant | undefined>(undefined);
+  /** Who this session is as far as it knows: from the cache before the welcome, then from the welcome. */
+  readonly $identity = atom<Participant | undefined>(undefined);
   /** The latest error, cleared when the connection recovers. */
   readonly $error = atom<OmniErrorInfo | undefined>(undefined);
   /** The HTTP client (for the messaging module). */
@@ -70,6 +94,13 @@ export class OmniSession {
   private readonly errorListeners = new Set<(error: OmniErrorInfo) => void>();
   private readonly signalListeners = new Set<(signal: SessionSignal) => void>();
   private started = false;
+  /** The local cache (undefined when disabled or unavailable). */
+  readonly cache: Promise<LocalCache | undefined>;
+  /** What the cache held at start (resolves undefined on a first visit, without a cache, or after an identity change). */
+  hydration: Promise<Hydration | undefined>;
+  private resolveHydration: (hydration: Hydration | undefined) => void = () => undefined;
+  /** Whether the token names a verified identity (verified customers, agents): their cache shows only once a token confirms them. */
+  private verified = false;
 
   /** The configuration (change the token source with `setTokenSource`). */
   config: SessionConfig;
@@ -78,7 +109,23 @@ export class OmniSession {
     this.config = { ...config, serverUrl: config.serverUrl.replace(/\/+$/, '') };
     this.tokens = new TokenKeeper(tokenSource(config), (error) => this.reportError(error));
     this.http = new HttpClient(this.config.serverUrl, this.tokens);
-    this.stream = new EventStream(this.http, (event) => this.signal({ type: 'event', event }), (error) => this.reportError(error));
+    this.stream = new EventStream(
+      this.http,
+      (event) => this.signal({ type: 'event', event }),
+      (error) => this.reportError(error),
+      { gapLimit: config.cacheGapLimit ?? 500, onGapTooLarge: (conversationId) => this.signal({ type: 'gap-too-large', conversationId }) },
+    );
+    // A chunk of its own (idb included), fetched at once and in parallel with the token.
+    this.cache = config.cache === false
+      ? Promise.resolve(undefined)
+      : import('./local-cache.js').then(({ LocalCache }) => LocalCache.open(this.config.serverUrl, config.cacheLimits)).catch(() => undefined);
+    this.hydration = new Promise((resolve) => (this.resolveHydration = resolve));
+    // The token names who we are before the server does: the outbox and cache can use it even while the server is down.
+    this.tokens.onToken(({ jwt }) => {
+      const participant = jwtParticipant(jwt);
+      this.verified = jwtVerified(jwt);
+      if (participant) void this.hydration.then(() => this.identified(participant));
+    });
     this.socket = new EventsSocket(
       this.config.serverUrl,
       this.tokens,
@@ -104,12 +151,117 @@ export class OmniSession {
     this.tokens.setSource(tokenSource(this.config));
   }
 
-  /** Connects (idempotent): gets a token, opens the events socket. */
+  /** Connects (idempotent): renders from the cache first, then gets a token and opens the events socket. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     this.tokens.start();
+    // Render from the cache and seed the sequence tracking, so the welcome fetches only the gap.
+    this.resolveHydration(await this.hydrate());
+    if (!this.started) return;
     this.socket.start();
+  }
+
+  /** Where the last identity of this server + integration + token source is remembered (a pointer only, no content). */
+  private get identityKey(): string {
+    return `omni:identity:${this.config.serverUrl}|${this.config.integrationId ?? ''}|${this.config.tokenUrl ?? ''}`;
+  }
+
+  private rememberedIdentity(): { participant: Participant; verified: boolean } | undefined {
+    try {
+      const value = JSON.parse(localStorage.getItem(this.identityKey) ?? 'null') as { participant?: Participant; verified?: boolean } | null;
+      const participant = value?.participant;
+      return participant && typeof participant.id === 'string' && typeof participant.role === 'string' ? { participant, verified: value.verified !== false } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private remember(participant: Participant): void {
+    try {
+      localStorage.setItem(this.identityKey, JSON.stringify({ participant, verified: this.verified }));
+    } catch {
+      // Storage blocked: the next page starts without its cache.
+    }
+  }
+
+  /**
+   * Reads the cache of the remembered identity. A guest's shows at once (the browser is the
+   * guest); a verified customer's or an agent's only after a token names the same identity, so
+   * someone else at the same computer never sees it, not even for a moment.
+   */
+  private async hydrate(): Promise<Hydration | undefined> {
+    const remembered = this.rememberedIdentity();
+    const cache = await this.cache;
+    if (!remembered || !cache) return undefined;
+    const { participant } = remembered;
+    if (remembered.verified) {
+      const jwt = await this.tokens.get().catch(() => undefined);
+      if (!jwt || jwtParticipant(jwt)?.id !== participant.id) return undefined;
+    }
+    try {
+      const heads = await cache.heads(participant.id);
+      const events = new Map<string, MessageEvent[]>();
+      await Promise.all(heads.map(async (head) => events.set(head.id, await cache.newestEvents(participant.id, head.id, CACHE_RENDER_LIMIT))));
+      if (this.$participant.get() && this.$participant.get()!.id !== participant.id) return undefined;
+      this.$identity.set(participant);
+      for (const [conversationId, list] of events) {
+        const last = list[list.length - 1];
+        if (last) this.stream.seed(conversationId, last.seq);
+      }
+      return { participant, heads, events };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Runs `work` against the cache for the current identity (nothing without a cache or identity). */
+  async withCache<T>(work: (cache: LocalCache, participantId: string) => Promise<T>): Promise<T | undefined> {
+    const cache = await this.cache;
+    const me = this.$identity.get();
+    if (!cache || !me) return undefined;
+    try {
+      return await work(cache, me.id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Signs this identity out: disconnects, deletes its cache and outbox, and forgets it. */
+  async signOut(): Promise<void> {
+    const me = this.$identity.get();
+    this.stop();
+    const cache = await this.cache;
+    if (cache && me) await cache.clear(me.id);
+    try {
+      localStorage.removeItem(this.identityKey);
+    } catch {
+      // Storage blocked: nothing was remembered.
+    }
+    this.$participant.set(undefined);
+    this.$identity.set(undefined);
+    this.hydration = Promise.resolve(undefined);
+    this.resolveHydration(undefined);
+    this.signal({ type: 'identity-changed', participant: undefined });
+  }
+
+  /** Everything cached for this identity, for an app that keeps its own storage (Voximplant's `toCache`). */
+  async snapshot(): Promise<CacheSnapshot | undefined> {
+    return this.withCache((cache, participantId) => cache.snapshot(participantId));
+  }
+
+  /** Writes a snapshot back (Voximplant's `fromCache`); call before `start()` to render from it. */
+  async restoreSnapshot(snapshot: CacheSnapshot): Promise<void> {
+    const cache = await this.cache;
+    if (!cache) throw new OmniError('invalid-request', 'This browser has no IndexedDB: there is no cache to restore into.');
+    await cache.restore(snapshot);
+    if (!this.rememberedIdentity()) {
+      const head = snapshot.heads[0];
+      const participant = head?.customer.id === snapshot.participantId ? head.customer : { id: snapshot.participantId, role: snapshot.participantId.startsWith('agent:') ? 'agent' as const : 'customer' as const };
+      // Shown once a token confirms this identity.
+      this.verified = true;
+      this.remember(participant);
+    }
   }
 
   /** Disconnects and stops every timer. */
@@ -141,6 +293,7 @@ export class OmniSession {
   private receive(frame: ServerFrame): void {
     switch (frame.type) {
       case 'welcome':
+        this.identified(frame.participant);
         this.$participant.set(frame.participant);
         this.signal({ type: 'welcome', participant: frame.participant, conversations: frame.conversations });
         for (const head of frame.conversations) this.stream.head(head);
@@ -157,6 +310,18 @@ export class OmniSession {
       default:
         return;
     }
+  }
+
+  /** The token or the server says who we are: remember it, and drop what was shown from another identity's cache. */
+  private identified(participant: Participant): void {
+    const shown = this.$identity.get();
+    if (shown?.id === participant.id && shown.displayName === participant.displayName) return;
+    if (shown && shown.id !== participant.id) {
+      this.hydration = Promise.resolve(undefined);
+      this.signal({ type: 'identity-changed', participant });
+    }
+    this.$identity.set(participant);
+    this.remember(participant);
   }
 
   private signal(signal: SessionSignal): void {

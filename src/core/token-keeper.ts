@@ -4,7 +4,7 @@
  * and on wake from sleep, and never runs two provider calls at once.
  */
 import { OmniError } from './errors.js';
-import type { TokenResponse } from './protocol.js';
+import type { Participant, TokenResponse } from './protocol.js';
 
 /** A token with its expiry in epoch milliseconds. */
 export interface HeldToken {
@@ -19,18 +19,35 @@ export type ProvidedToken = TokenResponse | string;
 export const REFRESH_LEAD_MS = 3 * 60 * 1000;
 const TICK_MS = 15000;
 
+/** The claims of a JWT, read without verifying (the server verifies; the widget only needs exp and who). */
+function jwtClaims(jwt: string): Record<string, unknown> | undefined {
+  const payload = jwt.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='))) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads the `exp` claim of a JWT, in epoch milliseconds. */
 export function jwtExpiry(jwt: string): number {
-  const payload = jwt.split('.')[1];
-  if (!payload) throw new OmniError('token-provider-failed', 'The JwtProvider returned something that is not a JWT.');
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    if (typeof exp !== 'number') throw new Error('no exp');
-    return exp * 1000;
-  } catch {
-    throw new OmniError('token-provider-failed', 'The JWT from the JwtProvider has no readable exp claim.');
-  }
+  const exp = jwtClaims(jwt)?.exp;
+  if (typeof exp !== 'number') throw new OmniError('token-provider-failed', 'The JWT from the JwtProvider has no readable exp claim.');
+  return exp * 1000;
+}
+
+/** True when a token names a verified identity: an agent, or a customer the site vouched for (`ver`). */
+export function jwtVerified(jwt: string): boolean {
+  const claims = jwtClaims(jwt);
+  return claims?.role === 'agent' || claims?.ver === true;
+}
+
+/** Who a token names (`sub`, `role`, `name`), to key the local cache before the server answers. */
+export function jwtParticipant(jwt: string): Participant | undefined {
+  const claims = jwtClaims(jwt);
+  if (!claims || typeof claims.sub !== 'string' || (claims.role !== 'customer' && claims.role !== 'agent')) return undefined;
+  return { id: claims.sub, role: claims.role, ...(typeof claims.name === 'string' ? { displayName: claims.name } : {}) };
 }
 
 /** Normalises what a provider returned. */

@@ -1,10 +1,12 @@
 /**
- * The caller's conversations as a live store: loaded on every (re)connect, updated by incoming
- * events (last message, lastSeq, unread count, read horizons), extended by new conversations.
+ * The caller's conversations as a live store: shown from the local cache at once, loaded on
+ * every (re)connect, updated by incoming events (last message, lastSeq, unread count, read
+ * horizons), extended by new conversations, and written back to the cache.
  */
 import { computed, map, type MapStore, type ReadableAtom } from 'nanostores';
 import type { OmniSession } from '../core/session.js';
 import type { Conversation, ConversationEvent, ConversationList } from '../core/protocol.js';
+import { openOutbox } from './outbox.js';
 
 const stores = new WeakMap<OmniSession, MapStore<Record<string, Conversation>>>();
 const defaults = new WeakMap<OmniSession, ReadableAtom<string | undefined>>();
@@ -65,7 +67,25 @@ export function conversationsOf(session: OmniSession): MapStore<Record<string, C
     if (signal.type === 'welcome') void loadConversations(session);
     else if (signal.type === 'conversation') void loadConversation(session, signal.conversation.id);
     else if (signal.type === 'event') applyEvent(session, created, signal.event);
+    else if (signal.type === 'identity-changed') created.set({});
   });
+  void session.hydration.then((hydration) => {
+    if (!hydration) return;
+    const next = { ...created.get() };
+    for (const head of hydration.heads) next[head.id] ??= head;
+    created.set(next);
+  });
+  // Heads go back to the cache, a moment after they change.
+  let writeTimer: ReturnType<typeof setTimeout> | undefined;
+  created.listen(() => {
+    clearTimeout(writeTimer);
+    writeTimer = setTimeout(() => {
+      const heads = Object.values(created.get());
+      void session.withCache((cache, me) => Promise.all(heads.map((head) => cache.putHead(me, head))));
+    }, 200);
+  });
+  // The outbox opens with the conversations: what a previous page left shows and flushes at once.
+  openOutbox(session);
   // Attached after the socket was already welcomed: load now.
   if (session.$participant.get()) void loadConversations(session);
   return created;
@@ -92,7 +112,7 @@ export async function loadConversations(session: OmniSession): Promise<void> {
 export function defaultConversationId(session: OmniSession): ReadableAtom<string | undefined> {
   let store = defaults.get(session);
   if (!store) {
-    store = computed([conversationsOf(session), session.$participant], (conversations, me) =>
+    store = computed([conversationsOf(session), session.$identity], (conversations, me) =>
       me?.role === 'customer' ? Object.values(conversations).find((c) => c.customer.id === me.id)?.id : undefined,
     );
     defaults.set(session, store);

@@ -67,8 +67,7 @@ describe('messaging', () => {
     await serverCommand('stop');
     const clientMessageId = sendText(s, id, 'sent during the outage');
     expect(timeline().items.at(-1)).to.include({ key: clientMessageId, status: 'pending', own: true });
-    const stored = Object.entries(localStorage).find(([key]) => key.startsWith('omni-outbox:'));
-    expect(stored?.[1]).to.contain(clientMessageId);
+    await waitUntil(async () => (await s.withCache((cache, me) => cache.outbox(me)))?.some((entry) => entry.clientMessageId === clientMessageId), 'kept in the local cache');
     await new Promise((r) => setTimeout(r, 1500));
     await serverCommand('start');
     await waitUntil(() => timeline().items.at(-1)?.status === 'sent', 'acknowledged', { timeout: 20000 });

@@ -1,136 +1,109 @@
 /**
- * The outbox: every send gets a `clientMessageId`, shows at once as pending, is kept in
- * localStorage until the server acknowledges it (so it survives a reload), and is retried in
- * order per conversation after network errors and reconnects. The server's idempotency on
- * `clientMessageId` makes a retry after a lost ack harmless.
+ * The outbox: every send gets a `clientMessageId`, shows at once as pending, and is kept in the
+ * local cache (IndexedDB) with the exact request body it will send until the server acknowledges
+ * it. A page that loads shows what a previous page left (before any token or socket) and flushes
+ * it in order, per conversation, whenever the server is reachable: at once, after backoff, on the
+ * socket's welcome and on `online`. The server's idempotency on `clientMessageId` makes a retry
+ * after a lost ack harmless, also when two tabs flush the same entry: nothing lost, nothing doubled.
  */
 import { OmniError, toErrorInfo } from '../core/errors.js';
+import type { OutboxEntry } from '../core/local-cache.js';
 import type { OmniSession } from '../core/session.js';
-import type { AttachmentInfo, Message, MessageEvent, OmniErrorInfo, SendMessageRequest } from '../core/protocol.js';
+import type { AttachmentInfo, Message, MessageEvent, SendMessageRequest } from '../core/protocol.js';
 import type { RichBody } from './agent-commands.js';
 import { addStored, setLocal } from './timeline.js';
 
-/** An unsent message. */
-export interface OutboxEntry {
-  clientMessageId: string;
-  conversationId: string;
-  text: string;
-  createdAt: string;
-  status: 'pending' | 'failed';
-  error?: OmniErrorInfo;
-  /** Set when the text answers a quick reply or postback button. */
-  payload?: string;
-  replyTo?: string;
-  /** Set for an attachment message (`text` is then its caption). */
-  attachment?: AttachmentInfo;
-  /** Set for a rich message (card, carousel, quick replies, buttons) an agent sends. */
-  rich?: RichBody;
-}
+export type { OutboxEntry } from '../core/local-cache.js';
 
 /** Entries older than this are dropped when a page loads. */
-const MAX_AGE_MS = 24 * 3600 * 1000;
+const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 interface Outbox {
   entries: OutboxEntry[];
   flushing: Set<string>;
   retryTimer: ReturnType<typeof setTimeout> | undefined;
   attempt: number;
-  storageKey: string | undefined;
+  /** Restores run one after another (the welcome and the token may both ask). */
+  restoring: Promise<void>;
 }
 
 const outboxes = new WeakMap<OmniSession, Outbox>();
+let lastOrder = 0;
+
+/** A send order that grows across tabs and reloads (time-based, never repeating within a page). */
+function nextOrder(): number {
+  lastOrder = Math.max(lastOrder + 1, Date.now() * 1000);
+  return lastOrder;
+}
 
 function outboxOf(session: OmniSession): Outbox {
   let outbox = outboxes.get(session);
   if (outbox) return outbox;
-  const created: Outbox = { entries: [], flushing: new Set(), retryTimer: undefined, attempt: 0, storageKey: undefined };
+  const created: Outbox = { entries: [], flushing: new Set(), retryTimer: undefined, attempt: 0, restoring: Promise.resolve() };
   outbox = created;
   outboxes.set(session, created);
-  const welcome = () => {
-    const participant = session.$participant.get();
-    if (participant && !created.storageKey) restore(session, created, `omni-outbox:${session.config.serverUrl}:${participant.id}`);
-    flushAll(session);
+  const restore = () => {
+    created.restoring = created.restoring.then(() => restoreFromCache(session, created)).then(() => flushAll(session));
   };
   session.onSignal((signal) => {
-    if (signal.type === 'welcome') welcome();
+    if (signal.type === 'welcome') restore();
+    else if (signal.type === 'identity-changed') {
+      created.entries = [];
+      clearTimeout(created.retryTimer);
+      created.retryTimer = undefined;
+    }
   });
-  if (session.$participant.get()) welcome();
+  // What a previous page left shows before any network call, and is sent as soon as possible;
+  // sends made before the identity was known are saved once the token names it.
+  restore();
+  session.$identity.listen((identity) => {
+    if (identity) restore();
+  });
+  if (typeof window !== 'undefined') window.addEventListener('online', () => flushAll(session));
   return created;
 }
 
-/** Merges the entries a previous page left in localStorage, then keeps storage in sync. */
-function restore(session: OmniSession, outbox: Outbox, storageKey: string): void {
-  outbox.storageKey = storageKey;
-  let saved: OutboxEntry[] = [];
-  try {
-    saved = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as OutboxEntry[];
-  } catch {
-    saved = [];
-  }
+/** Merges the cached entries of the current identity (another tab's or a previous page's) and saves ours. */
+async function restoreFromCache(session: OmniSession, outbox: Outbox): Promise<void> {
+  await session.hydration;
+  const cached = await session.withCache((cache, me) => cache.outbox(me));
+  if (!cached) return;
   const cutoff = Date.now() - MAX_AGE_MS;
   const known = new Set(outbox.entries.map((entry) => entry.clientMessageId));
-  const restored = (Array.isArray(saved) ? saved : []).filter(
-    (entry) => entry && typeof entry.text === 'string' && Date.parse(entry.createdAt) > cutoff && !known.has(entry.clientMessageId),
-  );
-  outbox.entries = [...restored, ...outbox.entries];
+  const restored = cached.filter((entry) => entry?.body && Date.parse(entry.createdAt) > cutoff && !known.has(entry.clientMessageId));
+  outbox.entries = [...restored, ...outbox.entries].sort((a, b) => a.order - b.order);
   for (const entry of restored) showLocal(session, entry);
-  persist(outbox);
+  // Entries made before the identity was known are saved now.
+  for (const entry of outbox.entries) if (!restored.includes(entry)) save(session, entry);
 }
 
-function persist(outbox: Outbox): void {
-  if (!outbox.storageKey) return;
-  try {
-    if (outbox.entries.length) localStorage.setItem(outbox.storageKey, JSON.stringify(outbox.entries));
-    else localStorage.removeItem(outbox.storageKey);
-  } catch {
-    // Storage full or blocked: the outbox still works for this page.
-  }
+function save(session: OmniSession, entry: OutboxEntry): void {
+  void session.withCache((cache, me) => cache.putOutbox(me, entry));
+}
+
+function forget(session: OmniSession, entry: OutboxEntry): void {
+  void session.withCache((cache, me) => cache.deleteOutbox(me, entry.clientMessageId));
 }
 
 function showLocal(session: OmniSession, entry: OutboxEntry): void {
-  const me = session.$participant.get();
+  const me = session.$identity.get();
   setLocal(session, entry.conversationId, {
     key: entry.clientMessageId,
     status: entry.status,
     author: me ?? { id: 'me', role: 'customer' },
     own: true,
     createdAt: entry.createdAt,
-    message: localMessage(entry),
+    message: entry.message,
     ...(entry.error ? { error: entry.error } : {}),
   });
 }
 
-function localMessage(entry: OutboxEntry): Message {
-  if (entry.rich) return { ...entry.rich, id: '', clientMessageId: entry.clientMessageId } as Message;
-  if (entry.attachment) {
-    return { id: '', clientMessageId: entry.clientMessageId, type: 'attachment', attachment: entry.attachment, ...(entry.text ? { caption: entry.text } : {}) };
+/** What a request body looks like while it waits (attachments carry their description). */
+function pendingMessage(body: SendMessageRequest, attachment?: AttachmentInfo): Message {
+  if (body.type === 'attachment') {
+    return { id: '', clientMessageId: body.clientMessageId, type: 'attachment', attachment: attachment!, ...(body.caption ? { caption: body.caption } : {}) };
   }
-  return {
-    id: '',
-    clientMessageId: entry.clientMessageId,
-    type: 'text',
-    text: entry.text,
-    ...(entry.payload ? { payload: entry.payload } : {}),
-    ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
-  };
-}
-
-function requestBody(entry: OutboxEntry): SendMessageRequest {
-  if (entry.rich) return { ...entry.rich, clientMessageId: entry.clientMessageId } as SendMessageRequest;
-  if (entry.attachment) {
-    return { clientMessageId: entry.clientMessageId, type: 'attachment', attachmentId: entry.attachment.id, ...(entry.text ? { caption: entry.text } : {}) };
-  }
-  return {
-    clientMessageId: entry.clientMessageId,
-    type: 'text',
-    text: entry.text,
-    ...(entry.payload ? { payload: entry.payload } : {}),
-    ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
-  };
-}
-
-function newClientMessageId(): string {
-  return crypto.randomUUID();
+  return { ...body, id: '' } as Message;
 }
 
 function flushAll(session: OmniSession): void {
@@ -150,11 +123,10 @@ async function flush(session: OmniSession, conversationId: string): Promise<void
       const entry = outbox.entries.find((candidate) => candidate.conversationId === conversationId && candidate.status === 'pending');
       if (!entry) return;
       try {
-        const body = requestBody(entry);
-        const stored = await session.http.request<MessageEvent>('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body);
+        const stored = await session.http.request<MessageEvent>('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/messages`, entry.body);
         outbox.entries = outbox.entries.filter((candidate) => candidate !== entry);
         outbox.attempt = 0;
-        persist(outbox);
+        forget(session, entry);
         addStored(session, stored, true);
       } catch (error) {
         const transient = !(error instanceof OmniError) || error.status === undefined || error.status >= 500 || error.status === 401 || error.status === 429;
@@ -164,7 +136,7 @@ async function flush(session: OmniSession, conversationId: string): Promise<void
         }
         entry.status = 'failed';
         entry.error = toErrorInfo(error);
-        persist(outbox);
+        save(session, entry);
         showLocal(session, entry);
         session.reportError(error);
       }
@@ -177,56 +149,49 @@ async function flush(session: OmniSession, conversationId: string): Promise<void
 function scheduleRetry(session: OmniSession, outbox: Outbox): void {
   if (outbox.retryTimer) return;
   outbox.attempt += 1;
-  const delay = Math.min(30000, 500 * 2 ** Math.min(outbox.attempt, 6)) * (0.5 + Math.random() / 2);
+  const delay = Math.min(8000, 500 * 2 ** Math.min(outbox.attempt, 5)) * (0.5 + Math.random() / 2);
   outbox.retryTimer = setTimeout(() => flushAll(session), delay);
+}
+
+/** Queues a request body: shown at once as pending, saved, sent in order. Returns its clientMessageId. */
+function enqueue(session: OmniSession, conversationId: string, body: SendMessageRequest, attachment?: AttachmentInfo): string {
+  const outbox = outboxOf(session);
+  const entry: OutboxEntry = {
+    clientMessageId: body.clientMessageId,
+    conversationId,
+    createdAt: new Date().toISOString(),
+    status: 'pending',
+    body,
+    message: pendingMessage(body, attachment),
+    ...(attachment ? { attachment } : {}),
+    order: nextOrder(),
+  };
+  outbox.entries.push(entry);
+  save(session, entry);
+  showLocal(session, entry);
+  void flush(session, conversationId);
+  return entry.clientMessageId;
 }
 
 /** Sends a text message (optionally answering a quick reply or button); it shows at once as pending. Returns its clientMessageId. */
 export function sendText(session: OmniSession, conversationId: string, text: string, reply: { payload?: string; replyTo?: string } = {}): string {
-  const outbox = outboxOf(session);
-  const entry: OutboxEntry = {
-    clientMessageId: newClientMessageId(),
-    conversationId,
+  return enqueue(session, conversationId, {
+    clientMessageId: crypto.randomUUID(),
+    type: 'text',
     text,
-    createdAt: new Date().toISOString(),
-    status: 'pending',
     ...(reply.payload ? { payload: reply.payload } : {}),
     ...(reply.replyTo ? { replyTo: reply.replyTo } : {}),
-  };
-  outbox.entries.push(entry);
-  persist(outbox);
-  showLocal(session, entry);
-  void flush(session, conversationId);
-  return entry.clientMessageId;
+  });
 }
 
 /** Sends an uploaded file as an attachment message (through the outbox, like text). */
 export function sendAttachment(session: OmniSession, conversationId: string, attachment: AttachmentInfo, caption?: string): string {
-  const outbox = outboxOf(session);
-  const entry: OutboxEntry = {
-    clientMessageId: newClientMessageId(),
-    conversationId,
-    text: caption ?? '',
-    createdAt: new Date().toISOString(),
-    status: 'pending',
-    attachment,
-  };
-  outbox.entries.push(entry);
-  persist(outbox);
-  showLocal(session, entry);
-  void flush(session, conversationId);
-  return entry.clientMessageId;
+  return enqueue(session, conversationId, { clientMessageId: crypto.randomUUID(), type: 'attachment', attachmentId: attachment.id, ...(caption ? { caption } : {}) }, attachment);
 }
 
 /** Sends a rich message (agents: card, carousel, quick replies, buttons). */
 export function sendRich(session: OmniSession, conversationId: string, rich: RichBody): string {
-  const outbox = outboxOf(session);
-  const entry: OutboxEntry = { clientMessageId: newClientMessageId(), conversationId, text: '', createdAt: new Date().toISOString(), status: 'pending', rich };
-  outbox.entries.push(entry);
-  persist(outbox);
-  showLocal(session, entry);
-  void flush(session, conversationId);
-  return entry.clientMessageId;
+  return enqueue(session, conversationId, { ...rich, clientMessageId: crypto.randomUUID() } as SendMessageRequest);
 }
 
 /** Puts a failed message back in the queue. */
@@ -236,7 +201,7 @@ export function retrySend(session: OmniSession, conversationId: string, clientMe
   if (!entry || entry.status !== 'failed') return;
   entry.status = 'pending';
   delete entry.error;
-  persist(outbox);
+  save(session, entry);
   showLocal(session, entry);
   void flush(session, conversationId);
 }
@@ -244,4 +209,9 @@ export function retrySend(session: OmniSession, conversationId: string, clientMe
 /** The unsent entries of a session (for diagnostics and tests). */
 export function outboxEntries(session: OmniSession): readonly OutboxEntry[] {
   return outboxOf(session).entries;
+}
+
+/** Shows and starts flushing what the cache holds for this session's identity (elements call it on mount, so a reload shows the outbox at once). */
+export function openOutbox(session: OmniSession): void {
+  outboxOf(session);
 }

@@ -1,7 +1,8 @@
 /**
- * A conversation's timeline as a store: stored messages by seq (newest page loaded on first
- * subscription, older pages on demand, live ones as they arrive) followed by the caller's own
- * unsent messages from the outbox.
+ * A conversation's timeline as a store: stored messages by seq followed by the caller's own
+ * unsent messages from the outbox. It shows the local cache at once; without a cached copy the
+ * newest page loads on first subscription; older pages on demand; live ones as they arrive (and
+ * are written to the cache).
  */
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { OmniSession } from '../core/session.js';
@@ -62,8 +63,40 @@ function timelinesOf(session: OmniSession): SessionTimelines {
   sessions.set(session, created);
   session.onSignal((signal) => {
     if (signal.type === 'event' && signal.event.type === 'message') addStored(session, signal.event, true);
+    else if (signal.type === 'identity-changed') {
+      for (const [conversationId, state] of created.byConversation) startOver(session, conversationId, state);
+    } else if (signal.type === 'gap-too-large') {
+      const state = created.byConversation.get(signal.conversationId);
+      void session.withCache((cache, me) => cache.dropEvents(me, signal.conversationId));
+      if (state) startOver(session, signal.conversationId, state);
+    }
   });
   return created;
+}
+
+/** Forgets what a timeline shows and, if someone watches it, loads the newest page again. */
+function startOver(session: OmniSession, conversationId: string, state: TimelineState): void {
+  state.stored.clear();
+  state.local.clear();
+  state.loaded = false;
+  state.hasMore = false;
+  publish(state);
+  if (state.store.lc > 0) void loadNewest(session, conversationId);
+}
+
+/** Fills a new timeline from the local cache, if it holds this conversation. */
+async function fromCache(session: OmniSession, conversationId: string, state: TimelineState): Promise<void> {
+  const cached = (await session.hydration)?.events.get(conversationId);
+  if (!cached?.length || state.loaded) return;
+  for (const event of cached) if (!state.stored.has(event.seq)) state.stored.set(event.seq, toItem(session, event));
+  state.hasMore = cached[0]!.seq > 1;
+  state.loaded = true;
+  publish(state);
+}
+
+/** Writes message events to the local cache (batched by the cache). */
+function remember(session: OmniSession, events: MessageEvent[]): void {
+  if (events.length) void session.withCache((cache, me) => cache.putEvents(me, events));
 }
 
 function stateOf(session: OmniSession, conversationId: string): TimelineState {
@@ -81,8 +114,11 @@ function stateOf(session: OmniSession, conversationId: string): TimelineState {
   };
   state = created;
   timelines.byConversation.set(conversationId, created);
+  const cached = fromCache(session, conversationId, created);
   onMount(created.store, () => {
-    if (!created.loaded) void loadNewest(session, conversationId);
+    void cached.then(() => {
+      if (!created.loaded) void loadNewest(session, conversationId);
+    });
   });
   return created;
 }
@@ -112,7 +148,7 @@ function participantOf(session: OmniSession): Promise<Participant> {
 }
 
 function toItem(session: OmniSession, event: MessageEvent): TimelineItem {
-  const own = event.author.id === session.$participant.get()?.id;
+  const own = event.author.id === session.$identity.get()?.id;
   return {
     key: own ? event.message.clientMessageId : event.message.id,
     seq: event.seq,
@@ -131,6 +167,7 @@ export function addStored(session: OmniSession, event: MessageEvent, live: boole
   if (item.own) state.local.delete(event.message.clientMessageId);
   state.stored.set(event.seq, item);
   publish(state);
+  remember(session, [event]);
   if (!live) return;
   const timelines = timelinesOf(session);
   const id = `${event.conversationId}:${event.seq}`;
@@ -163,6 +200,7 @@ async function loadNewest(session: OmniSession, conversationId: string): Promise
     for (const event of page.messages) if (event.author.id === session.$participant.get()?.id) state.local.delete(event.message.clientMessageId);
     state.hasMore = page.hasMore;
     state.loaded = true;
+    remember(session, page.messages);
   } catch (error) {
     session.reportError(error);
   } finally {
@@ -190,6 +228,7 @@ export async function loadOlder(session: OmniSession, conversationId: string): P
     );
     for (const event of page.messages) state.stored.set(event.seq, toItem(session, event));
     state.hasMore = page.hasMore;
+    remember(session, page.messages);
   } catch (error) {
     session.reportError(error);
   } finally {
