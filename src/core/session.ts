@@ -9,7 +9,8 @@ import { EventStream } from './event-stream.js';
 import { DEFAULT_TIMING, EventsSocket, type ConnectionState } from './events-socket.js';
 import { HttpClient } from './http-client.js';
 import type { CacheLimits, CacheSnapshot, LocalCache } from './local-cache.js';
-import type { Conversation, ConversationEvent, ConversationHead, MessageEvent, OmniErrorInfo, Participant, ServerFrame, TokenResponse } from './protocol.js';
+import { SharedConnection } from './shared-connection.js';
+import type { ClientFrame, Conversation, ConversationEvent, ConversationHead, MessageEvent, OmniErrorInfo, Participant, ServerFrame, TokenResponse } from './protocol.js';
 import { TokenKeeper, jwtParticipant, jwtVerified, type ProvidedToken } from './token-keeper.js';
 
 export type { ConnectionState } from './events-socket.js';
@@ -32,6 +33,8 @@ export interface SessionConfig {
   cacheLimits?: CacheLimits;
   /** A conversation whose cached copy is more than this many events behind loads its newest page instead of replaying the gap (default 500). */
   cacheGapLimit?: number;
+  /** Share one events socket among this browser's tabs of the same server + identity (default true). */
+  shareConnection?: boolean;
   /** App-level ping interval of the events socket (default 25 s). */
   pingIntervalMs?: number;
   /** A socket silent this long after a ping is treated as dead (default 10 s). */
@@ -87,8 +90,10 @@ export class OmniSession {
   readonly http: HttpClient;
   /** Sequence tracking and gap recovery. */
   readonly stream: EventStream;
-  /** The events socket (internal; exposed for diagnostics and tests). */
-  readonly socket: EventsSocket;
+  /** The events socket (internal; exposed for diagnostics and tests; only the leader tab's is open). */
+  socket!: EventsSocket;
+  /** The events connection shared with this browser's other tabs of the same identity. */
+  readonly connection: SharedConnection;
   /** The token keeper (internal; exposed for diagnostics and tests). */
   readonly tokens: TokenKeeper;
   private readonly errorListeners = new Set<(error: OmniErrorInfo) => void>();
@@ -126,22 +131,27 @@ export class OmniSession {
       this.verified = jwtVerified(jwt);
       if (participant) void this.hydration.then(() => this.identified(participant));
     });
-    this.socket = new EventsSocket(
+    this.connection = new SharedConnection(this.createSocket(), {
+      onFrame: (frame) => this.receive(frame),
+      onState: (state) => {
+        this.$connection.set(state);
+        if (state === 'online') this.$error.set(undefined);
+      },
+    });
+  }
+
+  /** The real socket (opened only while this tab leads). */
+  private createSocket(): EventsSocket {
+    return (this.socket = new EventsSocket(
       this.config.serverUrl,
       this.tokens,
-      {
-        onFrame: (frame) => this.receive(frame),
-        onState: (state) => {
-          this.$connection.set(state);
-          if (state === 'online') this.$error.set(undefined);
-        },
-      },
+      { onFrame: (frame) => this.connection.socketFrame(frame), onState: (state) => this.connection.socketState(state) },
       {
         ...DEFAULT_TIMING,
-        ...(config.pingIntervalMs ? { pingIntervalMs: config.pingIntervalMs } : {}),
-        ...(config.pongTimeoutMs ? { pongTimeoutMs: config.pongTimeoutMs } : {}),
+        ...(this.config.pingIntervalMs ? { pingIntervalMs: this.config.pingIntervalMs } : {}),
+        ...(this.config.pongTimeoutMs ? { pongTimeoutMs: this.config.pongTimeoutMs } : {}),
       },
-    );
+    ));
   }
 
   /** Takes a new token source for the same server and identity, without reconnecting (frameworks hand a new function on every render). */
@@ -159,7 +169,20 @@ export class OmniSession {
     // Render from the cache and seed the sequence tracking, so the welcome fetches only the gap.
     this.resolveHydration(await this.hydrate());
     if (!this.started) return;
-    this.socket.start();
+    // One socket per browser for this server + identity (the token names the identity).
+    let key: string | undefined;
+    if (this.config.shareConnection !== false) {
+      const jwt = await this.tokens.get().catch(() => undefined);
+      const who = (jwt && jwtParticipant(jwt)) || this.$identity.get();
+      key = who ? `${this.config.serverUrl}|${who.id}` : undefined;
+    }
+    if (!this.started) return;
+    this.connection.start(key);
+  }
+
+  /** Sends a frame on the events connection (through the leader tab when this one follows); false when offline. */
+  sendFrame(frame: ClientFrame): boolean {
+    return this.connection.sendFrame(frame);
   }
 
   /** Where the last identity of this server + integration + token source is remembered (a pointer only, no content). */
@@ -267,7 +290,7 @@ export class OmniSession {
   /** Disconnects and stops every timer. */
   stop(): void {
     this.started = false;
-    this.socket.stop();
+    this.connection.stop();
     this.tokens.stop();
   }
 

@@ -64,7 +64,7 @@ export function notifyTyping(session: OmniSession, conversationId: string): void
   const state = mine.get(conversationId) ?? { sentAt: 0 };
   mine.set(conversationId, state);
   const now = Date.now();
-  if (now - state.sentAt >= TYPING_RESEND_MS && session.socket.sendFrame({ type: 'typing', conversationId, active: true })) state.sentAt = now;
+  if (now - state.sentAt >= TYPING_RESEND_MS && session.sendFrame({ type: 'typing', conversationId, active: true })) state.sentAt = now;
   clearTimeout(state.idle);
   state.idle = setTimeout(() => stopTyping(session, conversationId), TYPING_TIMEOUT_MS - 1000);
 }
@@ -75,5 +75,5 @@ export function stopTyping(session: OmniSession, conversationId: string): void {
   if (!state || state.sentAt === 0) return;
   clearTimeout(state.idle);
   state.sentAt = 0;
-  session.socket.sendFrame({ type: 'typing', conversationId, active: false });
+  session.sendFrame({ type: 'typing', conversationId, active: false });
 }

@@ -42,12 +42,13 @@ export class AttentionController implements ReactiveController {
     this.reset();
   }
 
-  /** A message from the other side arrived live. */
-  messageArrived(from: string, text: string): void {
+  /** A message from the other side arrived live; `alert` (one tab of the browser: the leader) chimes and notifies. */
+  messageArrived(from: string, text: string, alert = true): void {
     if (document.visibilityState !== 'hidden') return;
     this.unseen += 1;
     this.flash();
     const options = this.options();
+    if (!alert) return;
     if (options.sound) this.chime();
     if (options.notify && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       const notification = new Notification(strings().liveFrom(from, '').replace(/:\s*$/, ''), { body: text.slice(0, 200), tag: 'omni-chat' });

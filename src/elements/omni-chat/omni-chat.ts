@@ -133,7 +133,8 @@ export class OmniChat extends LitElement {
     this.stopLive?.();
     this.stopLive = session
       ? onLiveMessage(session, (_conversationId, item) => {
-          if (!item.own) this.attention.messageArrived(authorName(item), messageText(item));
+          // Every hidden tab flashes its title; only the tab holding the connection chimes and notifies.
+          if (!item.own) this.attention.messageArrived(authorName(item), messageText(item), session.connection.$leader.get());
         })
       : undefined;
     this.connection.setStore(session?.$connection);
