@@ -149,7 +149,7 @@ export class TokenKeeper {
       this.failures += 1;
       this.onError(failure);
       // Retry with backoff so a page recovers when the site backend comes back.
-      this.schedule(Math.min(60000, 1000 * 2 ** Math.min(this.failures, 6)));
+      this.schedule(Math.min(8000, 1000 * 2 ** Math.min(this.failures, 3)) * (0.5 + Math.random() / 2));
       throw failure;
     }
     this.failures = 0;

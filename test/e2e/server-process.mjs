@@ -19,7 +19,7 @@ export function freePort() {
   });
 }
 
-/** The server process under test: `url`, `apiKey`, `start()`, `stop()`, `restart()`, `dispose()`. */
+/** The server process under test: `url`, `apiKey`, `start()`, `stop()`, `kill()`, `restart()`, `dispose()`. */
 export async function serverProcess({ env = {} } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'omni-e2e-'));
@@ -47,10 +47,10 @@ export async function serverProcess({ env = {} } = {}) {
     throw new Error(`server did not start:\n${output}`);
   }
 
-  async function stop() {
-    if (!child || child.exitCode !== null) return;
+  async function stop(signal = 'SIGTERM') {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    child.kill(signal);
     await exited;
   }
 
@@ -63,6 +63,8 @@ export async function serverProcess({ env = {} } = {}) {
     start,
     stop,
     async restart() { await stop(); await start(); },
+    /** Kills the process without warning (SIGKILL): no graceful close, sockets just die. */
+    kill: () => stop('SIGKILL'),
     async dispose() { await stop(); rmSync(dataDir, { recursive: true, force: true }); },
   };
 }
