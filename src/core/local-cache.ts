@@ -102,17 +102,15 @@ export class LocalCache {
     await this.db.put('heads', { scope: this.scope(participantId), id: conversation.id, conversation });
   }
 
-  /** The newest `limit` cached message events of a conversation, ascending by seq. */
+  /** The newest `limit` cached message events of a conversation, ascending by seq (two requests: the newest seq, then one range read). */
   async newestEvents(participantId: string, conversationId: string, limit: number): Promise<MessageEvent[]> {
     const scope = this.scope(participantId);
-    const range = IDBKeyRange.bound([scope, conversationId, 0], [scope, conversationId, MAX_SEQ]);
-    const out: MessageEvent[] = [];
-    let cursor = await this.db.transaction('events').store.openCursor(range, 'prev');
-    while (cursor && out.length < limit) {
-      out.push(cursor.value.event);
-      cursor = await cursor.continue();
-    }
-    return out.reverse();
+    const tx = this.db.transaction('events');
+    const newest = await tx.store.openCursor(IDBKeyRange.bound([scope, conversationId, 0], [scope, conversationId, MAX_SEQ]), 'prev');
+    if (!newest) return [];
+    const last = newest.value.seq;
+    const rows = await tx.store.getAll(IDBKeyRange.bound([scope, conversationId, Math.max(0, last - limit * 2)], [scope, conversationId, last]));
+    return rows.slice(-limit).map((row) => row.event);
   }
 
   /** Queues message events for writing (batched into one transaction per task). */

@@ -1,0 +1,109 @@
+// Offline-first figures, in real Chromium against the real server process (run after `npm run build`):
+// - first paint of a cached 1,000-message conversation with the server unreachable (navigation
+//   start -> the newest message on screen), median of 5 reloads;
+// - reconnect time after a 3 s outage (the server is back -> the widget is online again), median of 5.
+//   node bench/offline.mjs [--messages 1000]
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startSiteBackend } from '../examples/site-backend/server.mjs';
+import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
+import { serverProcess } from '../test/e2e/server-process.mjs';
+
+const flag = process.argv.indexOf('--messages');
+const MESSAGES = flag > 0 ? Number(process.argv[flag + 1]) : 1000;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const server = await serverProcess();
+const siteDir = mkdtempSync(join(tmpdir(), 'omni-bench-offline-'));
+symlinkSync(resolve('dist-cdn'), join(siteDir, 'cdn'));
+writeFileSync(join(siteDir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title>
+<script type="module" src="/cdn/omni-widget.js"></script></head>
+<body><omni-chat server-url="${server.url}" token-url="/omni-token" open></omni-chat></body></html>`);
+const site = await startSiteBackend({ serverUrl: server.url, apiKey: server.apiKey, staticDir: siteDir });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Records when the newest message is first on screen (the list lives in nested shadow roots).
+  await context.addInitScript(() => {
+    const look = () => {
+      const list = document.querySelector('omni-chat')?.shadowRoot?.querySelector('omni-conversation')?.shadowRoot;
+      const wanted = window.__newest;
+      if (wanted && list && [...list.querySelectorAll('[part~="message"]')].some((element) => element.textContent.includes(wanted))) {
+        window.__painted = performance.now();
+        return;
+      }
+      requestAnimationFrame(look);
+    };
+    window.__newest = localStorage.getItem('bench-newest');
+    requestAnimationFrame(look);
+  });
+  await page.goto(site.url);
+  const input = page.locator('omni-chat [part="input"]');
+  await input.fill('Hello, bench');
+  await input.press('Enter');
+  await page.locator('omni-chat [part~="message"].sent').first().waitFor();
+
+  const agent = (await (await fetch(`${server.url}/v1/agent-tokens`, {
+    method: 'POST', headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ agentId: 'bench-agent' }),
+  })).json()).jwt;
+  const auth = { authorization: `Bearer ${agent}`, 'content-type': 'application/json' };
+  const { conversations } = await (await fetch(`${server.url}/v1/conversations`, { headers: auth })).json();
+  const id = conversations[0].id;
+  for (let i = 1; i <= MESSAGES; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, MESSAGES - i + 1) }, (_, k) => fetch(`${server.url}/v1/conversations/${id}/messages`, {
+      method: 'POST', headers: auth, body: JSON.stringify({ clientMessageId: `bench-${i + k}`, type: 'text', text: `seed ${i + k}` }),
+    })));
+  }
+  const newest = `seed ${MESSAGES}`;
+  await page.waitForFunction((count) => {
+    const { getDefaultSession, defaultConversationId, timelineOf } = window.OmniWidget;
+    const session = getDefaultSession();
+    return timelineOf(session, defaultConversationId(session).get()).get().items.length >= count;
+  }, MESSAGES + 1, { timeout: 60000 });
+  await page.waitForTimeout(1000); // the cache writes are batched
+  const cachedNewest = await page.evaluate(() => {
+    const { getDefaultSession, defaultConversationId, timelineOf } = window.OmniWidget;
+    const session = getDefaultSession();
+    return timelineOf(session, defaultConversationId(session).get()).get().items.at(-1).message.text;
+  });
+  await page.evaluate((text) => localStorage.setItem('bench-newest', text), cachedNewest);
+
+  // First paint from the cache with the server unreachable.
+  await server.stop();
+  const paints = [];
+  for (let run = 0; run < 5; run += 1) {
+    await page.reload();
+    await page.waitForFunction(() => window.__painted, undefined, { timeout: 10000 });
+    paints.push(await page.evaluate(() => window.__painted));
+  }
+  const rendered = await page.evaluate(() => {
+    const { getDefaultSession, defaultConversationId, timelineOf } = window.OmniWidget;
+    const session = getDefaultSession();
+    return timelineOf(session, defaultConversationId(session).get()).get().items.length;
+  });
+  console.log(`first paint of a cached ${rendered}-message conversation, server unreachable: median ${median(paints).toFixed(0)} ms after navigation start (runs: ${paints.map((p) => p.toFixed(0)).join(', ')}; newest "${newest}")`);
+
+  // Reconnect after a 3 s outage.
+  await server.start();
+  const online = () => page.waitForFunction(() => window.OmniWidget.getDefaultSession()?.$connection.get() === 'online', undefined, { timeout: 30000, polling: 10 });
+  await online();
+  const reconnects = [];
+  for (let run = 0; run < 5; run += 1) {
+    await server.stop();
+    await page.waitForFunction(() => window.OmniWidget.getDefaultSession()?.$connection.get() !== 'online', undefined, { timeout: 30000 });
+    await new Promise((done) => setTimeout(done, 3000));
+    await server.start();
+    const back = Date.now();
+    await online();
+    reconnects.push(Date.now() - back);
+  }
+  console.log(`reconnect after a 3 s outage: median ${median(reconnects)} ms after the server is back (runs: ${reconnects.join(', ')})`);
+} finally {
+  await browser.close();
+  await site.close();
+  await server.dispose();
+  rmSync(siteDir, { recursive: true, force: true });
+}
