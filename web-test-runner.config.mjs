@@ -51,7 +51,7 @@ function omniServerPlugin() {
 const omniServer = omniServerPlugin();
 
 export default {
-  files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  files: ['src/**/*.test.ts', '!src/**/*.unit.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 1,
   testsFinishTimeout: 300000,
