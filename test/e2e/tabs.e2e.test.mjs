@@ -96,3 +96,29 @@ test('five tabs share one events socket; the leader hands over when it closes; e
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('three agent console tabs hold one events socket, and each lists the queue live', async (t) => {
+  const context = await browser.newContext();
+  const open = new Map();
+  const pages = [];
+  for (let i = 0; i < 3; i += 1) {
+    const page = await context.newPage();
+    page.on('websocket', (socket) => {
+      if (!socket.url().endsWith('/v1/events')) return;
+      open.set(socket, page);
+      socket.on('close', () => open.delete(socket));
+    });
+    await page.goto(`${server.url}/agent`);
+    pages.push(page);
+  }
+  const customer = (await (await fetch(`${server.url}/v1/tokens`, {
+    method: 'POST', headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ integrationId: 'demo', customerId: 'tabs-console-guest', verifiedCustomer: false, displayName: 'Casey' }),
+  })).json()).jwt;
+  const { conversations } = await api(customer, 'GET', '/v1/conversations');
+  await api(customer, 'POST', `/v1/conversations/${conversations[0].id}/messages`, { clientMessageId: 'console-tabs-1', type: 'text', text: 'Anyone in the workshop?' });
+  for (const page of pages) await page.locator('omni-conversation-list').getByText('Anyone in the workshop?').first().waitFor({ timeout: 15000 });
+  assert.equal([...open.values()].filter((page) => !page.isClosed()).length, 1, 'one socket for three console tabs');
+  t.diagnostic('sockets with 3 agent console tabs: 1');
+  await context.close();
+});
