@@ -3,6 +3,7 @@
  * API with upload progress), then an attachment message through the outbox; and downloads as
  * blob URLs fetched with the bearer token (tokens never go in a URL, so `<img src>` can't carry one).
  */
+import { perSession } from '../core/session-family.js';
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { OmniError, toErrorInfo } from '../core/errors.js';
 import type { OmniSession } from '../core/session.js';
@@ -24,12 +25,11 @@ interface UploadState {
   requests: Map<string, XMLHttpRequest>;
 }
 
-const uploads = new WeakMap<OmniSession, Map<string, UploadState>>();
-const blobUrls = new WeakMap<OmniSession, Map<string, Promise<string>>>();
+const uploadStates = perSession(() => new Map<string, UploadState>());
+const blobUrlsOf = perSession(() => new Map<string, Promise<string>>());
 
 function stateOf(session: OmniSession, conversationId: string): UploadState {
-  let byConversation = uploads.get(session);
-  if (!byConversation) uploads.set(session, (byConversation = new Map()));
+  const byConversation = uploadStates(session);
   let state = byConversation.get(conversationId);
   if (!state) byConversation.set(conversationId, (state = { store: atom<Upload[]>([]), requests: new Map() }));
   return state;
@@ -98,8 +98,7 @@ export function cancelUpload(session: OmniSession, conversationId: string, key: 
 
 /** A blob URL of an attachment's bytes, fetched once per session with the bearer token. */
 export function attachmentUrl(session: OmniSession, attachmentId: string): Promise<string> {
-  let cache = blobUrls.get(session);
-  if (!cache) blobUrls.set(session, (cache = new Map()));
+  const cache = blobUrlsOf(session);
   let url = cache.get(attachmentId);
   if (!url) {
     url = (async () => {

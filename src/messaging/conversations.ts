@@ -3,13 +3,12 @@
  * every (re)connect, updated by incoming events (last message, lastSeq, unread count, read
  * horizons), extended by new conversations, and written back to the cache.
  */
+import { perSession } from '../core/session-family.js';
 import { computed, map, type MapStore, type ReadableAtom } from 'nanostores';
 import type { OmniSession } from '../core/session.js';
 import type { Conversation, ConversationEvent, ConversationList } from '../core/protocol.js';
 import { openOutbox } from './outbox.js';
 
-const stores = new WeakMap<OmniSession, MapStore<Record<string, Conversation>>>();
-const defaults = new WeakMap<OmniSession, ReadableAtom<string | undefined>>();
 
 /** True when a message by `authorId`/`authorRole` counts as unread for the session's participant. */
 function countsAsUnread(session: OmniSession, event: ConversationEvent): boolean {
@@ -57,39 +56,36 @@ async function loadConversation(session: OmniSession, conversationId: string): P
 }
 
 /** The session's conversations keyed by id (customers: their default one; agents: their queues'). */
-export function conversationsOf(session: OmniSession): MapStore<Record<string, Conversation>> {
-  let store = stores.get(session);
-  if (store) return store;
-  const created = map<Record<string, Conversation>>({});
-  store = created;
-  stores.set(session, created);
-  session.onSignal((signal) => {
-    if (signal.type === 'welcome') void loadConversations(session);
-    else if (signal.type === 'conversation') void loadConversation(session, signal.conversation.id);
-    else if (signal.type === 'event') applyEvent(session, created, signal.event);
-    else if (signal.type === 'identity-changed') created.set({});
-  });
-  void session.hydration.then((hydration) => {
-    if (!hydration) return;
-    const next = { ...created.get() };
-    for (const head of hydration.heads) next[head.id] ??= head;
-    created.set(next);
-  });
-  // Heads go back to the cache, a moment after they change.
-  let writeTimer: ReturnType<typeof setTimeout> | undefined;
-  created.listen(() => {
-    clearTimeout(writeTimer);
-    writeTimer = setTimeout(() => {
-      const heads = Object.values(created.get());
-      void session.withCache((cache, me) => Promise.all(heads.map((head) => cache.putHead(me, head))));
-    }, 200);
-  });
-  // The outbox opens with the conversations: what a previous page left shows and flushes at once.
-  openOutbox(session);
-  // Attached after the socket was already welcomed: load now.
-  if (session.$participant.get()) void loadConversations(session);
-  return created;
-}
+export const conversationsOf: (session: OmniSession) => MapStore<Record<string, Conversation>> = perSession(
+  () => map<Record<string, Conversation>>({}),
+  (session, created) => {
+    session.onSignal((signal) => {
+      if (signal.type === 'welcome') void loadConversations(session);
+      else if (signal.type === 'conversation') void loadConversation(session, signal.conversation.id);
+      else if (signal.type === 'event') applyEvent(session, created, signal.event);
+      else if (signal.type === 'identity-changed') created.set({});
+    });
+    void session.hydration.then((hydration) => {
+      if (!hydration) return;
+      const next = { ...created.get() };
+      for (const head of hydration.heads) next[head.id] ??= head;
+      created.set(next);
+    });
+    // Heads go back to the cache, a moment after they change.
+    let writeTimer: ReturnType<typeof setTimeout> | undefined;
+    created.listen(() => {
+      clearTimeout(writeTimer);
+      writeTimer = setTimeout(() => {
+        const heads = Object.values(created.get());
+        void session.withCache((cache, me) => Promise.all(heads.map((head) => cache.putHead(me, head))));
+      }, 200);
+    });
+    // The outbox opens with the conversations: what a previous page left shows and flushes at once.
+    openOutbox(session);
+    // Attached after the socket was already welcomed: load now.
+    if (session.$participant.get()) void loadConversations(session);
+  },
+);
 
 /** (Re)loads the conversation list from the server. */
 export async function loadConversations(session: OmniSession): Promise<void> {
@@ -109,13 +105,8 @@ export async function loadConversations(session: OmniSession): Promise<void> {
 }
 
 /** The customer's default conversation id (undefined until known, and for agents). */
-export function defaultConversationId(session: OmniSession): ReadableAtom<string | undefined> {
-  let store = defaults.get(session);
-  if (!store) {
-    store = computed([conversationsOf(session), session.$identity], (conversations, me) =>
-      me?.role === 'customer' ? Object.values(conversations).find((c) => c.customer.id === me.id)?.id : undefined,
-    );
-    defaults.set(session, store);
-  }
-  return store;
-}
+export const defaultConversationId: (session: OmniSession) => ReadableAtom<string | undefined> = perSession((session) =>
+  computed([conversationsOf(session), session.$identity], (conversations, me) =>
+    me?.role === 'customer' ? Object.values(conversations).find((c) => c.customer.id === me.id)?.id : undefined,
+  ),
+);

@@ -6,6 +6,7 @@
  * socket's welcome and on `online`. The server's idempotency on `clientMessageId` makes a retry
  * after a lost ack harmless, also when two tabs flush the same entry: nothing lost, nothing doubled.
  */
+import { perSession } from '../core/session-family.js';
 import { OmniError, toErrorInfo } from '../core/errors.js';
 import type { OutboxEntry } from '../core/local-cache.js';
 import type { OmniSession } from '../core/session.js';
@@ -27,7 +28,6 @@ interface Outbox {
   restoring: Promise<void>;
 }
 
-const outboxes = new WeakMap<OmniSession, Outbox>();
 let lastOrder = 0;
 
 /** A send order that grows across tabs and reloads (time-based, never repeating within a page). */
@@ -36,32 +36,30 @@ function nextOrder(): number {
   return lastOrder;
 }
 
-function outboxOf(session: OmniSession): Outbox {
-  let outbox = outboxes.get(session);
-  if (outbox) return outbox;
-  const created: Outbox = { entries: [], flushing: new Set(), retryTimer: undefined, attempt: 0, restoring: Promise.resolve() };
-  outbox = created;
-  outboxes.set(session, created);
-  const restore = () => {
-    created.restoring = created.restoring.then(() => restoreFromCache(session, created)).then(() => flushAll(session));
-  };
-  session.onSignal((signal) => {
-    if (signal.type === 'welcome') restore();
-    else if (signal.type === 'identity-changed') {
-      created.entries = [];
-      clearTimeout(created.retryTimer);
-      created.retryTimer = undefined;
-    }
-  });
-  // What a previous page left shows before any network call, and is sent as soon as possible;
-  // sends made before the identity was known are saved once the token names it.
-  restore();
-  session.$identity.listen((identity) => {
-    if (identity) restore();
-  });
-  if (typeof window !== 'undefined') window.addEventListener('online', () => flushAll(session));
-  return created;
-}
+/** Each session's outbox; it restores what the cache holds and flushes it as soon as it can. */
+const outboxOf = perSession<Outbox>(
+  () => ({ entries: [], flushing: new Set(), retryTimer: undefined, attempt: 0, restoring: Promise.resolve() }),
+  (session, created) => {
+    const restore = () => {
+      created.restoring = created.restoring.then(() => restoreFromCache(session, created)).then(() => flushAll(session));
+    };
+    session.onSignal((signal) => {
+      if (signal.type === 'welcome') restore();
+      else if (signal.type === 'identity-changed') {
+        created.entries = [];
+        clearTimeout(created.retryTimer);
+        created.retryTimer = undefined;
+      }
+    });
+    // What a previous page left shows before any network call, and is sent as soon as possible;
+    // sends made before the identity was known are saved once the token names it.
+    restore();
+    session.$identity.listen((identity) => {
+      if (identity) restore();
+    });
+    if (typeof window !== 'undefined') window.addEventListener('online', () => flushAll(session));
+  },
+);
 
 /** Merges the cached entries of the current identity (another tab's or a previous page's) and saves ours. */
 async function restoreFromCache(session: OmniSession, outbox: Outbox): Promise<void> {

@@ -1,11 +1,12 @@
 /** Read horizons: `markRead` moves the caller's horizon forward at once locally, then tells the server (debounced). */
+import { perSession } from '../core/session-family.js';
 import type { OmniSession } from '../core/session.js';
 import { conversationsOf } from './conversations.js';
 
 /** Debounce of read reports. */
 export const READ_DEBOUNCE_MS = 300;
 
-const pending = new WeakMap<OmniSession, Map<string, { seq: number; timer: ReturnType<typeof setTimeout> }>>();
+const pendingOf = perSession(() => new Map<string, { seq: number; timer: ReturnType<typeof setTimeout> }>());
 
 /** Marks everything up to `seq` as read in a conversation (only ever forward). */
 export function markRead(session: OmniSession, conversationId: string, seq: number): void {
@@ -17,8 +18,7 @@ export function markRead(session: OmniSession, conversationId: string, seq: numb
     readSeq: seq,
     unreadCount: seq >= (conversation.lastMessage?.seq ?? conversation.lastSeq) ? 0 : conversation.unreadCount,
   });
-  let queued = pending.get(session);
-  if (!queued) pending.set(session, (queued = new Map()));
+  const queued = pendingOf(session);
   const previous = queued.get(conversationId);
   clearTimeout(previous?.timer);
   const target = Math.max(seq, previous?.seq ?? 0);

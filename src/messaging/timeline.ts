@@ -4,6 +4,7 @@
  * newest page loads on first subscription; older pages on demand; live ones as they arrive (and
  * are written to the cache).
  */
+import { perSession } from '../core/session-family.js';
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { OmniSession } from '../core/session.js';
 import type { Message, MessageEvent, MessagePage, OmniErrorInfo, Participant } from '../core/protocol.js';
@@ -53,26 +54,22 @@ interface SessionTimelines {
   announced: Set<string>;
 }
 
-const sessions = new WeakMap<OmniSession, SessionTimelines>();
-
-function timelinesOf(session: OmniSession): SessionTimelines {
-  let timelines = sessions.get(session);
-  if (timelines) return timelines;
-  const created: SessionTimelines = { byConversation: new Map(), liveListeners: new Set(), announced: new Set() };
-  timelines = created;
-  sessions.set(session, created);
-  session.onSignal((signal) => {
-    if (signal.type === 'event' && signal.event.type === 'message') addStored(session, signal.event, true);
-    else if (signal.type === 'identity-changed') {
-      for (const [conversationId, state] of created.byConversation) startOver(session, conversationId, state);
-    } else if (signal.type === 'gap-too-large') {
-      const state = created.byConversation.get(signal.conversationId);
-      void session.withCache((cache, me) => cache.dropEvents(me, signal.conversationId));
-      if (state) startOver(session, signal.conversationId, state);
-    }
-  });
-  return created;
-}
+/** Each session's timelines, with the listener that feeds them. */
+const timelinesOf = perSession<SessionTimelines>(
+  () => ({ byConversation: new Map(), liveListeners: new Set(), announced: new Set() }),
+  (session, created) => {
+    session.onSignal((signal) => {
+      if (signal.type === 'event' && signal.event.type === 'message') addStored(session, signal.event, true);
+      else if (signal.type === 'identity-changed') {
+        for (const [conversationId, state] of created.byConversation) startOver(session, conversationId, state);
+      } else if (signal.type === 'gap-too-large') {
+        const state = created.byConversation.get(signal.conversationId);
+        void session.withCache((cache, me) => cache.dropEvents(me, signal.conversationId));
+        if (state) startOver(session, signal.conversationId, state);
+      }
+    });
+  },
+);
 
 /** Forgets what a timeline shows and, if someone watches it, loads the newest page again. */
 function startOver(session: OmniSession, conversationId: string, state: TimelineState): void {

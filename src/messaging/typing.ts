@@ -2,6 +2,7 @@
  * Typing indicators: ephemeral (no seq, never stored), throttled on the way out, expiring on the
  * way in, and cleared when the typist's message arrives or they stop.
  */
+import { perSession } from '../core/session-family.js';
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { OmniSession } from '../core/session.js';
 import type { Participant } from '../core/protocol.js';
@@ -16,24 +17,22 @@ interface Typists {
   timers: Map<string, ReturnType<typeof setTimeout>>;
 }
 
-const stores = new WeakMap<OmniSession, Map<string, Typists>>();
-const outgoing = new WeakMap<OmniSession, Map<string, { sentAt: number; idle?: ReturnType<typeof setTimeout> }>>();
+/** Each session's typists by conversation; created with a listener for typing frames and messages. */
+const typistsBySession = perSession((session) => {
+  session.onSignal((signal) => {
+    if (signal.type === 'typing') {
+      if (signal.participant.id === session.$participant.get()?.id) return;
+      setTypist(typistsOf(session, signal.conversationId), signal.participant, signal.active);
+    } else if (signal.type === 'event' && signal.event.type === 'message') {
+      setTypist(typistsOf(session, signal.event.conversationId), signal.event.author, false);
+    }
+  });
+  return new Map<string, Typists>();
+});
+const outgoingOf = perSession(() => new Map<string, { sentAt: number; idle?: ReturnType<typeof setTimeout> }>());
 
 function typistsOf(session: OmniSession, conversationId: string): Typists {
-  let byConversation = stores.get(session);
-  if (!byConversation) {
-    const created = new Map<string, Typists>();
-    byConversation = created;
-    stores.set(session, created);
-    session.onSignal((signal) => {
-      if (signal.type === 'typing') {
-        if (signal.participant.id === session.$participant.get()?.id) return;
-        setTypist(typistsOf(session, signal.conversationId), signal.participant, signal.active);
-      } else if (signal.type === 'event' && signal.event.type === 'message') {
-        setTypist(typistsOf(session, signal.event.conversationId), signal.event.author, false);
-      }
-    });
-  }
+  const byConversation = typistsBySession(session);
   let typists = byConversation.get(conversationId);
   if (!typists) byConversation.set(conversationId, (typists = { store: atom<Participant[]>([]), timers: new Map() }));
   return typists;
@@ -59,8 +58,7 @@ export function typingOf(session: OmniSession, conversationId: string): Readable
 /** Call on every keystroke: tells the other side (throttled), and stops by itself after a pause. */
 export function notifyTyping(session: OmniSession, conversationId: string): void {
   typistsOf(session, conversationId);
-  let mine = outgoing.get(session);
-  if (!mine) outgoing.set(session, (mine = new Map()));
+  const mine = outgoingOf(session);
   const state = mine.get(conversationId) ?? { sentAt: 0 };
   mine.set(conversationId, state);
   const now = Date.now();
@@ -71,7 +69,7 @@ export function notifyTyping(session: OmniSession, conversationId: string): void
 
 /** Call on send, on clearing the input, or on leaving: the other side stops showing "typing". */
 export function stopTyping(session: OmniSession, conversationId: string): void {
-  const state = outgoing.get(session)?.get(conversationId);
+  const state = outgoingOf(session).get(conversationId);
   if (!state || state.sentAt === 0) return;
   clearTimeout(state.idle);
   state.sentAt = 0;

@@ -3,35 +3,28 @@
  * page card and the chat header show the same call; a second click never starts a second call).
  * Type-only use of the calling module, so sip.js stays in its lazy chunk.
  */
+import { perSession } from '../../core/session-family.js';
 import { atom, type WritableAtom } from 'nanostores';
 import type { OmniSession } from '../../core/session.js';
 import type { Call } from '../../calling/call.js';
 
-const calls = new WeakMap<OmniSession, WritableAtom<Call | undefined>>();
-
 /** The session's current (or last) call. */
-export function currentCallOf(session: OmniSession): WritableAtom<Call | undefined> {
-  let store = calls.get(session);
-  if (!store) calls.set(session, (store = atom<Call | undefined>(undefined)));
-  return store;
-}
+export const currentCallOf: (session: OmniSession) => WritableAtom<Call | undefined> = perSession(() => atom<Call | undefined>(undefined));
 
 /** True while a call is not over. */
 export const inProgress = (call: Call | undefined): boolean =>
   !!call && !['idle', 'ended', 'dropped', 'error'].includes(call.$state.get().name);
 
-const buttons = new WeakMap<OmniSession, Set<object>>();
+const buttonsOf = perSession(() => new Set<object>());
 
 /** Counts a connected button of a session. */
 export function attachButton(session: OmniSession, button: object): void {
-  let set = buttons.get(session);
-  if (!set) buttons.set(session, (set = new Set()));
-  set.add(button);
+  buttonsOf(session).add(button);
 }
 
 /** Forgets a button; returns how many buttons of the session remain connected. */
 export function detachButton(session: OmniSession, button: object): number {
-  const set = buttons.get(session);
-  set?.delete(button);
-  return set?.size ?? 0;
+  const set = buttonsOf(session);
+  set.delete(button);
+  return set.size;
 }
