@@ -1,15 +1,14 @@
 /** `<omni-call-button>`: click-to-call with in-call controls (its API is documented on the class). */
-import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { $defaultSession, type OmniSession } from '../../core/session.js';
+import type { OmniSession } from '../../core/session.js';
 import type { Call } from '../../calling/call.js';
 import { defaultConversationId } from '../../messaging/conversations.js';
 import type { CallState } from '../../calling/call-state.js';
 import type { OmniErrorInfo } from '../../core/protocol.js';
 import { parseDestination } from '../../core/destination.js';
 import { emit } from '../shared/events.js';
-import { sessionContext } from '../shared/session-context.js';
+import { SessionResolver } from '../shared/session-resolver.js';
 import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -53,11 +52,8 @@ export class OmniCallButton extends LitElement {
   /** An explicit session; else the context's, else the default one. */
   @property({ attribute: false }) session: OmniSession | undefined;
 
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  private contextSession: OmniSession | undefined;
-  /** The page's default session, followed so an element placed before the one that sets it still finds it. */
-  private readonly defaultSession = new StoreController<OmniSession | undefined>(this, $defaultSession, undefined);
+  /** The session in use: `.session`, else the provider's, else the page default (followed, so an element placed before the chat still finds it). */
+  private readonly resolved = new SessionResolver(this, () => this.session);
 
   @state() private call: Call | undefined;
   @state() private dialpadOpen = false;
@@ -100,7 +96,7 @@ export class OmniCallButton extends LitElement {
   private attachedTo: OmniSession | undefined;
 
   protected override willUpdate(): void {
-    const session = this.session ?? this.contextSession ?? this.defaultSession.value;
+    const session = this.resolved.value;
     if (session !== this.attachedTo) {
       if (this.attachedTo) detachButton(this.attachedTo, this);
       if (session) attachButton(session, this);
@@ -114,7 +110,7 @@ export class OmniCallButton extends LitElement {
 
   /** Starts a call (or shows the one already in progress on this session). */
   async start(): Promise<void> {
-    const session = this.session ?? this.contextSession ?? this.defaultSession.value;
+    const session = this.resolved.value;
     if (!session || this.busy) return;
     const current = currentCallOf(session);
     if (inProgress(current.get())) return this.adopt(current.get(), false);

@@ -1,13 +1,12 @@
 /** `<omni-conversation-list>`: the agent's queue as a listbox (its API is documented on the class). */
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { $defaultSession, type OmniSession } from '../../core/session.js';
+import type { OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf } from '../../messaging/conversations.js';
 import { emit } from '../shared/events.js';
-import { sessionContext } from '../shared/session-context.js';
+import { SessionResolver } from '../shared/session-resolver.js';
 import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -55,16 +54,13 @@ export class OmniConversationList extends LitElement {
   /** An explicit session; else the context's, else the default one. */
   @property({ attribute: false }) session: OmniSession | undefined;
 
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  private contextSession: OmniSession | undefined;
-  /** The page's default session, followed so an element placed before the one that sets it still finds it. */
-  private readonly defaultSession = new StoreController<OmniSession | undefined>(this, $defaultSession, undefined);
+  /** The session in use: `.session`, else the provider's, else the page default (followed, so an element placed before the chat still finds it). */
+  private readonly resolved = new SessionResolver(this, () => this.session);
 
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
 
   protected override willUpdate(): void {
-    const session = this.session ?? this.contextSession ?? this.defaultSession.value;
+    const session = this.resolved.value;
     this.conversations.setStore(session ? conversationsOf(session) : undefined);
   }
 
