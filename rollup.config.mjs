@@ -3,6 +3,7 @@
 // - dist-cdn/: the script-tag bundle (everything bundled, minified); calling code is a lazy chunk.
 // dist-cdn/manifest.json records the chunk graph so bench/ can measure what a visitor downloads;
 // dist-cdn/sri.json records the Subresource Integrity hash of each entry for the README's snippet.
+// A third build makes dist-cdn/omni-sw.js, the service worker, with those files as its precache list.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +55,36 @@ function subresourceIntegrity() {
   };
 }
 
+/**
+ * Replaces `self.__WB_MANIFEST` in the worker with the workbox precache list: the dist-cdn files a chat
+ * needs (omni-widget.js and every chunk it reaches, except calling), read from the manifest.json and
+ * sri.json of the build before. Chunk names carry their hash; the entry gets a revision and its SRI hash.
+ */
+function precacheManifest(dir) {
+  return {
+    name: 'precache-manifest',
+    renderChunk(code) {
+      if (!code.includes('self.__WB_MANIFEST')) this.error('the service worker does not read self.__WB_MANIFEST');
+      const chunks = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const integrity = JSON.parse(readFileSync(join(dir, 'sri.json'), 'utf8'));
+      const files = new Set();
+      const visit = (file) => {
+        if (files.has(file) || chunks[file].modules.some((id) => /node_modules\/sip\.js\/|src\/calling\//.test(id))) return;
+        files.add(file);
+        for (const next of [...chunks[file].imports, ...chunks[file].dynamicImports]) visit(next);
+      };
+      visit('omni-widget.js');
+      const entries = [...files].map((file) =>
+        file.startsWith('chunks/')
+          ? { url: file, revision: null }
+          : { url: file, revision: createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 16), integrity: integrity[file] },
+      );
+      // Every occurrence: workbox's own doc comments name it too.
+      return { code: code.split('self.__WB_MANIFEST').join(JSON.stringify(entries)), map: null };
+    },
+  };
+}
+
 /** Chunk file names that say what they hold: sip.js + calling, the agent console, or the shared widget core. */
 function chunkName(chunk) {
   const ids = chunk.moduleIds;
@@ -61,6 +92,8 @@ function chunkName(chunk) {
   if (ids.some((id) => /src\/calling\//.test(id))) return 'chunks/calling-[hash].js';
   if (ids.some((id) => /omni-agent-console|omni-conversation-list|agent-commands/.test(id))) return 'chunks/agent-[hash].js';
   if (ids.some((id) => /omni-attachment\/omni-attachment/.test(id))) return 'chunks/attachment-viewer-[hash].js';
+  if (ids.some((id) => /src\/core\/local-cache/.test(id))) return 'chunks/local-cache-[hash].js';
+  if (ids.some((id) => /omni-chat\/service-worker/.test(id))) return 'chunks/service-worker-[hash].js';
   return 'chunks/widget-[hash].js';
 }
 
@@ -112,4 +145,18 @@ const cdnBundle = {
   },
 };
 
-export default [npmPackage, cdnBundle];
+// Built after cdnBundle (rollup builds the configs in order): it reads that build's manifest.
+const serviceWorker = {
+  input: 'src/sw/omni-sw.ts',
+  plugins: [
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    nodeResolve({ browser: true }),
+    typescript({ ...typescriptOptions, outDir: 'dist-cdn' }),
+    precacheManifest('dist-cdn'),
+    terser({ format: { comments: false }, compress: { passes: 2 } }),
+  ],
+  // A classic script: sites register it as it is or `importScripts()` it into their own worker.
+  output: { file: 'dist-cdn/omni-sw.js', format: 'iife', sourcemap: true },
+};
+
+export default [npmPackage, cdnBundle, serviceWorker];

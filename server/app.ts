@@ -21,15 +21,17 @@ import type { ServerContext } from './context.js';
 import { cdnRoutes } from './http/cdn.js';
 import { conversationRoutes } from './http/conversations.js';
 import { demoRoutes } from './http/demo.js';
+import { pushRoutes } from './http/push.js';
 import { errorBody, installErrorHandlers } from './http/errors.js';
 import { attachmentRoutes } from './http/attachments.js';
 import { sipRoutes } from './http/sip.js';
 import { tokenRoutes } from './http/tokens.js';
 import { ConversationService } from './messaging/conversation-service.js';
+import { PushNotifier } from './push/push-notifier.js';
 import { DiskAttachmentStorage } from './attachments/storage.js';
 import { SipEdge } from './sip/edge.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
-import { MAX_CLIENT_FRAME_BYTES, eventsSocketRoute } from './ws/events-socket.js';
+import { LiveSockets, MAX_CLIENT_FRAME_BYTES, eventsSocketRoute } from './ws/events-socket.js';
 
 /** Largest HTTP body accepted. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -86,18 +88,27 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return (await store.defaultConversation(integration, { id: identity.participant.id, role: 'customer' })).conversation.id;
     },
   });
+  const liveSockets = new LiveSockets();
+  const push = new PushNotifier({
+    store,
+    liveSockets,
+    vapid: { subject: config.vapidSubject, publicKey: secrets.vapidPublicKey, privateKey: secrets.vapidPrivateKey },
+    log: app.log,
+  });
   const context: ServerContext = {
     config: { ...config, apiKey },
     store,
     bus,
     tokens,
-    conversations: new ConversationService(store, bus),
+    conversations: new ConversationService(store, bus, (conversation, message) => push.messagePosted(conversation, message)),
     requireApiKey: apiKeyGuard(apiKey),
     cookieSecret: secrets.cookieSecret,
     attachments: new DiskAttachmentStorage(join(config.dataDir, 'attachments')),
     sipSecret,
     sipEdge,
     sipAgents,
+    liveSockets,
+    push,
     log: app.log,
   };
 
@@ -133,6 +144,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await eventsSocketRoute(api, context);
     await sipRoutes(api, context);
     await attachmentRoutes(api, context);
+    await pushRoutes(api, context);
   });
   await app.register(async (cdn) => cdnRoutes(cdn, context));
   if (config.demo) await app.register(async (demo) => demoRoutes(demo, context));
@@ -150,6 +162,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close() {
       closing ??= (async () => {
         await app.close();
+        await push.idle();
         await store.close();
       })();
       return closing;

@@ -30,7 +30,14 @@ export interface ServerOptions {
   sipSecret?: string;
   /** ICE servers handed to calling clients. Default none (loopback and LAN work without). */
   iceServers?: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+  /** Contact of this server's operator in Web Push requests (`mailto:` or `https:` URL). Default mailto:push@omni.local. */
+  vapidSubject?: string;
+  /** Hosts push endpoints may be on (`*.` for subdomains); anything else is refused, so a client can't make the server POST to internal hosts. Default: the browsers' push services. */
+  pushHosts?: string[];
 }
+
+/** The push services of Chrome/Edge/Opera, Firefox, Safari and Windows. */
+export const DEFAULT_PUSH_HOSTS = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', '*.push.apple.com', '*.notify.windows.com'];
 
 /** Options with every default filled in. */
 export type ServerConfig = Required<ServerOptions>;
@@ -54,10 +61,12 @@ export function resolveConfig(options: ServerOptions): ServerConfig {
     sipWsUrl: options.sipWsUrl ?? '',
     sipSecret: options.sipSecret ?? '',
     iceServers: options.iceServers ?? [],
+    vapidSubject: options.vapidSubject ?? 'mailto:push@omni.local',
+    pushHosts: options.pushHosts ?? DEFAULT_PUSH_HOSTS,
   };
 }
 
-/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT and the OMNI_SIP_* / OMNI_ICE_SERVERS settings. */
+/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT and the OMNI_SIP_* / OMNI_ICE_SERVERS settings. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   const port = env.PORT === undefined ? undefined : Number(env.PORT);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -75,5 +84,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     ...(env.OMNI_SIP_WS_URL ? { sipWsUrl: env.OMNI_SIP_WS_URL } : {}),
     ...(env.OMNI_SIP_SECRET ? { sipSecret: env.OMNI_SIP_SECRET } : {}),
     ...(env.OMNI_ICE_SERVERS ? { iceServers: JSON.parse(env.OMNI_ICE_SERVERS) } : {}),
+    ...(env.OMNI_VAPID_SUBJECT ? { vapidSubject: vapidSubject(env.OMNI_VAPID_SUBJECT) } : {}),
+    ...(env.OMNI_PUSH_HOSTS ? { pushHosts: env.OMNI_PUSH_HOSTS.split(',').map((host) => host.trim()).filter(Boolean) } : {}),
   };
+}
+
+/** Checks OMNI_VAPID_SUBJECT: push services refuse anything but a `mailto:` or `https:` contact. */
+function vapidSubject(value: string): string {
+  if (!/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(value)) throw new Error(`OMNI_VAPID_SUBJECT must be a mailto: or https: URL, got "${value}"`);
+  return value;
 }

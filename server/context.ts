@@ -4,9 +4,11 @@ import type { TokenIssuer } from './auth/jwt.js';
 import type { EventBus } from './bus/event-bus.js';
 import type { ServerConfig } from './config.js';
 import type { ConversationService } from './messaging/conversation-service.js';
+import type { PushNotifier } from './push/push-notifier.js';
 import type { AttachmentStorage } from './attachments/storage.js';
 import type { SipEdge } from './sip/edge.js';
 import type { Store } from './store/store.js';
+import type { LiveSockets } from './ws/events-socket.js';
 
 /** The shared services of one server instance. */
 export interface ServerContext {
@@ -27,5 +29,9 @@ export interface ServerContext {
   sipEdge: SipEdge;
   /** Queues of agents that fetched SIP credentials (the edge lets them register only those). */
   sipAgents: Map<string, string[]>;
+  /** Who has an events socket open (customers without one get replies by Web Push). */
+  liveSockets: LiveSockets;
+  /** Web Push of agent replies. */
+  push: PushNotifier;
   log: FastifyBaseLogger;
 }

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { errorBody } from './errors.js';
 import { issueAgentToken, issueCustomerToken } from './tokens.js';
 
 /** The cookie that remembers the demo guest's customer id. */
@@ -55,6 +56,13 @@ export async function demoRoutes(app: FastifyInstance, context: ServerContext): 
   const policy = contentSecurityPolicy(sipOrigin ? [sipOrigin] : []);
   app.get('/', (_request, reply) => sendPage(reply, join(webRoot, 'demo', 'index.html'), policy));
   app.get('/agent', (_request, reply) => sendPage(reply, join(webRoot, 'demo', 'agent.html'), policy));
+  // The site hosts the widget's service worker on its own origin (a worker's scope is its origin): the
+  // demo serves the built one, revalidated on every update check so a new release is found at once.
+  app.get('/omni-sw.js', async (_request, reply) => {
+    const worker = await readFile(join(webRoot, 'dist-cdn', 'omni-sw.js'), 'utf8').catch(() => undefined);
+    if (worker === undefined) return reply.status(404).send(errorBody('not-found', 'dist-cdn/omni-sw.js is missing: build the widget.'));
+    return reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(worker);
+  });
   // No favicon: answer 204 rather than a 404 in every visitor's console.
   app.get('/favicon.ico', (_request, reply) => reply.status(204).send());
 

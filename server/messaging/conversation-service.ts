@@ -11,10 +11,11 @@ import type { ConversationRecord, NewMessage, Store } from '../store/store.js';
 
 /** Conversation use cases for verified callers. */
 export class ConversationService {
-  /** Works on `store` and announces on `bus`. */
+  /** Works on `store` and announces on `bus`; `onPosted` hears of every new message (after the bus). */
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
+    private readonly onPosted: (conversation: ConversationRecord, message: MessageEvent) => void = () => {},
   ) {}
 
   /** Bus topics whose events a caller receives. */
@@ -68,6 +69,7 @@ export class ConversationService {
   async post(caller: Caller, conversation: ConversationRecord, message: NewMessage): Promise<{ message: MessageEvent; created: boolean }> {
     const result = await this.store.appendMessage(conversation, caller.participant, message);
     for (const event of result.created) this.publish(conversation, { type: 'event', event });
+    if (result.created.length > 0) this.onPosted(conversation, result.message);
     return { message: result.message, created: result.created.length > 0 };
   }
 

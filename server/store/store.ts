@@ -51,6 +51,18 @@ export interface AttachmentRecord extends AttachmentInfo {
   createdAt: string;
 }
 
+/** A browser's Web Push subscription, owned by the participant that made it. */
+export interface PushSubscriptionRecord {
+  participantId: string;
+  /** The push service URL (unique per browser subscription). */
+  endpoint: string;
+  /** The browser's P-256 public key and auth secret (base64url), for payload encryption. */
+  keys: { p256dh: string; auth: string };
+  /** The page the visitor subscribed from: a notification click opens it. */
+  pageUrl?: string;
+  createdAt: string;
+}
+
 /** Result of an append: the stored message, events created with it, and whether it is new. */
 export interface AppendResult {
   /** The stored message (the same one on an idempotent repeat). */
@@ -90,6 +102,12 @@ export interface Store {
   createAttachment(record: AttachmentRecord): Promise<void>;
   /** An uploaded file's metadata. */
   getAttachment(id: string): Promise<AttachmentRecord | undefined>;
+  /** Stores a push subscription (replacing one with the same endpoint); a participant keeps only its `keep` newest. */
+  savePushSubscription(record: PushSubscriptionRecord, keep: number): Promise<void>;
+  /** A participant's push subscriptions, newest first. */
+  listPushSubscriptions(participantId: string): Promise<PushSubscriptionRecord[]>;
+  /** Deletes a subscription by endpoint (only the participant's own when `participantId` is given); true if one was deleted. */
+  deletePushSubscription(endpoint: string, participantId?: string): Promise<boolean>;
   /** Releases the storage. */
   close(): Promise<void>;
 }

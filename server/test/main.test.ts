@@ -39,7 +39,7 @@ test('npm start: healthz, demo pages with a strict CSP, API key generated once a
     const page = await fetch(`${first.url}/`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
-    assert.match(await page.text(), /<omni-chat token-url="\/demo\/guest-token" voice>/);
+    assert.match(await page.text(), /<omni-chat token-url="\/demo\/guest-token" voice service-worker="\/omni-sw\.js[^"]*">/);
     assert.equal((await fetch(`${first.url}/agent`)).status, 200);
     assert.equal(await first.stop(), 0, 'SIGTERM stops it cleanly');
 

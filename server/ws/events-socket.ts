@@ -52,6 +52,28 @@ export function parseClientFrame(data: RawData, isBinary: boolean): ClientFrame 
   }
 }
 
+/** Counts the authenticated events sockets of each participant (who can be reached live, and who only by push). */
+export class LiveSockets {
+  private readonly counts = new Map<string, number>();
+
+  /** A socket of `participantId` authenticated. */
+  opened(participantId: string): void {
+    this.counts.set(participantId, (this.counts.get(participantId) ?? 0) + 1);
+  }
+
+  /** A socket of `participantId` closed. */
+  closed(participantId: string): void {
+    const left = (this.counts.get(participantId) ?? 0) - 1;
+    if (left > 0) this.counts.set(participantId, left);
+    else this.counts.delete(participantId);
+  }
+
+  /** True while the participant has at least one socket open on this server. */
+  has(participantId: string): boolean {
+    return this.counts.has(participantId);
+  }
+}
+
 /** One client's events socket. */
 class EventsConnection {
   private caller: Caller | undefined;
@@ -143,6 +165,7 @@ class EventsConnection {
       return this.send({ type: 'reauthenticated', expiresAt: caller.expiresAt.toISOString() });
     }
     this.caller = caller;
+    this.context.liveSockets.opened(caller.participant.id);
     // Subscribe before reading heads: an event in between is pushed, and the client drops duplicates by seq.
     this.unsubscribe = this.context.bus.subscribe(this.context.conversations.topicsOf(caller), (message) => this.forward(message));
     const conversations = await this.context.conversations.heads(caller);
@@ -210,6 +233,7 @@ class EventsConnection {
   private dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.caller) this.context.liveSockets.closed(this.caller.participant.id);
     this.unsubscribe?.();
     for (const timer of this.timers) clearTimeout(timer);
     if (this.expiryTimer) clearTimeout(this.expiryTimer);

@@ -80,6 +80,21 @@ export const migrations: Migration[] = [
       CREATE INDEX attachments_by_conversation ON attachments (conversation_id);
     `,
   },
+  {
+    version: 3,
+    name: 'web push subscriptions',
+    sql: `
+      CREATE TABLE push_subscriptions (
+        endpoint TEXT PRIMARY KEY,
+        participant_id TEXT NOT NULL,
+        p256dh TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        page_url TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX push_subscriptions_by_participant ON push_subscriptions (participant_id, created_at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's recorded version; returns how many ran. */

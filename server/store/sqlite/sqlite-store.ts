@@ -12,7 +12,7 @@ import type {
   ParticipantRole,
   ReadEvent,
 } from '../../../src/core/protocol.js';
-import type { AppendResult, AttachmentRecord, ConversationRecord, Integration, NewMessage, ReadState, Store } from '../store.js';
+import type { AppendResult, AttachmentRecord, ConversationRecord, Integration, NewMessage, PushSubscriptionRecord, ReadState, Store } from '../store.js';
 import { applyMigrations } from './migrations.js';
 
 interface ConversationRow {
@@ -253,6 +253,40 @@ export class SqliteStore implements Store {
       sha256: row.sha256 as string,
       createdAt: row.created_at as string,
     };
+  }
+
+  async savePushSubscription(record: PushSubscriptionRecord, keep: number): Promise<void> {
+    this.db.transaction(() => {
+      // One browser, one owner: the endpoint moves to whoever subscribed with it last.
+      this.db
+        .prepare(`INSERT OR REPLACE INTO push_subscriptions (endpoint, participant_id, p256dh, auth, page_url, created_at)
+                  VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(record.endpoint, record.participantId, record.keys.p256dh, record.keys.auth, record.pageUrl ?? null, record.createdAt);
+      this.db
+        .prepare(`DELETE FROM push_subscriptions WHERE participant_id = ? AND endpoint NOT IN (
+                    SELECT endpoint FROM push_subscriptions WHERE participant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`)
+        .run(record.participantId, record.participantId, keep);
+    })();
+  }
+
+  async listPushSubscriptions(participantId: string): Promise<PushSubscriptionRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM push_subscriptions WHERE participant_id = ? ORDER BY created_at DESC, rowid DESC')
+      .all(participantId) as Array<Record<string, string | null>>;
+    return rows.map((row) => ({
+      participantId: row.participant_id!,
+      endpoint: row.endpoint!,
+      keys: { p256dh: row.p256dh!, auth: row.auth! },
+      ...(row.page_url ? { pageUrl: row.page_url } : {}),
+      createdAt: row.created_at!,
+    }));
+  }
+
+  async deletePushSubscription(endpoint: string, participantId?: string): Promise<boolean> {
+    const result = participantId === undefined
+      ? this.db.prepare('DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint)
+      : this.db.prepare('DELETE FROM push_subscriptions WHERE endpoint = ? AND participant_id = ?').run(endpoint, participantId);
+    return result.changes > 0;
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,9 @@ import { OmniConversation } from '../omni-conversation/omni-conversation.js';
 import { OmniCallButton } from '../omni-call-button/omni-call-button.js';
 import { chatStyles } from './omni-chat.styles.js';
 
+/** The `service-worker` code and workbox-window: a lazy chunk, loaded only when the attribute is set. */
+const serviceWorkerModule = () => import('./service-worker.js');
+
 /** Parts of the inner `<omni-conversation>`, re-exported under their own names. */
 const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, send';
 /** Parts of the header `<omni-call-button>`, re-exported with a `call-` prefix. */
@@ -72,6 +75,8 @@ export class OmniChat extends LitElement {
   @property({ type: Boolean }) sound = false;
   /** Show a browser notification for messages arriving while the page is hidden (needs permission: see `requestNotifications()`). */
   @property({ type: Boolean }) notify = false;
+  /** URL of the site's copy of `omni-sw.js` on its own origin (e.g. `/omni-sw.js`): precaches the widget for instant and offline starts and shows Web Push notifications of replies (see `enablePush()`). */
+  @property({ attribute: 'service-worker' }) serviceWorker: string | undefined;
 
   @provide({ context: sessionContext })
   @state()
@@ -96,6 +101,12 @@ export class OmniChat extends LitElement {
   async requestNotifications(): Promise<boolean> {
     if (typeof Notification === 'undefined') return false;
     return (await Notification.requestPermission()) === 'granted';
+  }
+
+  /** Asks for notification permission and subscribes this browser to notifications of replies that arrive while the visitor is away (call from a click; needs `service-worker`); true when subscribed. */
+  async enablePush(): Promise<boolean> {
+    if (!this.serviceWorker || !(await this.requestNotifications())) return false;
+    return (await serviceWorkerModule()).subscribeToPush(this, this.session);
   }
 
   override disconnectedCallback(): void {
@@ -200,6 +211,8 @@ export class OmniChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.open) this.conversation?.focusInput();
+    // workbox-window is a lazy chunk: only pages that opt in download it.
+    if (changed.has('serviceWorker') && this.serviceWorker) void serviceWorkerModule().then((module) => module.attachServiceWorker(this));
   }
 
   private onPanelKeyDown(event: KeyboardEvent): void {
