@@ -93,6 +93,7 @@ function chunkName(chunk) {
   if (ids.some((id) => /omni-agent-console|omni-conversation-list|agent-commands/.test(id))) return 'chunks/agent-[hash].js';
   if (ids.some((id) => /omni-attachment\/omni-attachment/.test(id))) return 'chunks/attachment-viewer-[hash].js';
   if (ids.some((id) => /src\/core\/local-cache/.test(id))) return 'chunks/local-cache-[hash].js';
+  if (ids.some((id) => /src\/core\/tab-leader/.test(id))) return 'chunks/tab-leader-[hash].js';
   if (ids.some((id) => /omni-chat\/service-worker/.test(id))) return 'chunks/service-worker-[hash].js';
   return 'chunks/widget-[hash].js';
 }

@@ -7,7 +7,11 @@
 import { atom } from 'nanostores';
 import type { ConnectionState, EventsSocket } from './events-socket.js';
 import type { ClientFrame, ServerFrame } from './protocol.js';
-import { TabLeadership, canShareConnection, type TabMessage } from './tab-leader.js';
+import type { TabLeadership, TabMessage } from './tab-leader.js';
+
+/** True where tabs can coordinate (Web Locks and BroadcastChannel). */
+const canShareConnection = (): boolean =>
+  typeof navigator !== 'undefined' && !!navigator.locks && typeof BroadcastChannel !== 'undefined';
 
 /** Where frames and connection states go (the session). */
 export interface ConnectionHandlers {
@@ -48,12 +52,26 @@ export class SharedConnection {
   start(key: string | undefined): void {
     if (this.running) return;
     this.running = true;
-    if (!key || !canShareConnection()) {
-      this.$leader.set(true);
-      this.socket.start();
-      return;
-    }
-    this.tabs = new TabLeadership(key, {
+    if (!key || !canShareConnection()) return this.alone();
+    // The election code is a lazy chunk (with the local cache, already on its way at this point).
+    import('./tab-leader.js').then(({ TabLeadership }) => this.elect(new TabLeadership(key, this.tabHandlers())), () => this.alone());
+  }
+
+  /** Without other tabs to coordinate with: this tab holds its own socket. */
+  private alone(): void {
+    if (!this.running) return;
+    this.$leader.set(true);
+    this.socket.start();
+  }
+
+  private elect(tabs: TabLeadership): void {
+    if (!this.running) return tabs.stop();
+    this.tabs = tabs;
+    tabs.start();
+  }
+
+  private tabHandlers(): ConstructorParameters<typeof TabLeadership>[1] {
+    return {
       lead: () => {
         this.$leader.set(true);
         this.socket.start();
@@ -65,8 +83,7 @@ export class SharedConnection {
         this.setState(this.lastState === 'online' ? 'reconnecting' : 'connecting');
       },
       receive: (message) => this.receive(message),
-    });
-    this.tabs.start();
+    };
   }
 
   /** Disconnects this tab (a follower takes over the socket if this one led). */

@@ -32,10 +32,6 @@ const HEARTBEAT_MS = 500;
 /** A leader silent this long (frozen) is replaced by a visible follower. */
 export const LEADER_TIMEOUT_MS = 2000;
 
-/** True where tabs can coordinate (Web Locks and BroadcastChannel). */
-export const canShareConnection = (): boolean =>
-  typeof navigator !== 'undefined' && !!navigator.locks && typeof BroadcastChannel !== 'undefined';
-
 /** This tab's part in the election for one key (server + identity). */
 export class TabLeadership {
   /** True while this tab holds the connection. */
