@@ -94,6 +94,7 @@ function chunkName(chunk) {
   if (ids.some((id) => /omni-attachment\/omni-attachment/.test(id))) return 'chunks/attachment-viewer-[hash].js';
   if (ids.some((id) => /src\/core\/local-cache/.test(id))) return 'chunks/local-cache-[hash].js';
   if (ids.some((id) => /src\/core\/tab-leader/.test(id))) return 'chunks/tab-leader-[hash].js';
+  if (ids.some((id) => /@lit-labs\/virtualizer|omni-conversation\/virtual-rows/.test(id))) return 'chunks/virtualizer-[hash].js';
   if (ids.some((id) => /omni-chat\/service-worker/.test(id))) return 'chunks/service-worker-[hash].js';
   return 'chunks/widget-[hash].js';
 }
@@ -113,7 +114,7 @@ const npmPackage = {
     'vue/index': 'src/vue/index.ts',
   },
   // Dependencies and peers stay imports; @lit/react is bundled into dist/vendor (no @types/react for non-React apps).
-  external: (id) => /^(lit|lit-html|lit-element|@lit\/(?!react)|nanostores|sip\.js|workbox-window|idb|react|vue)(\/|$)/.test(id),
+  external: (id) => /^(lit|lit-html|lit-element|@lit\/(?!react)|@lit-labs\/|nanostores|sip\.js|workbox-window|idb|react|vue)(\/|$)/.test(id),
   // node-resolve only for the bundled @lit/react: it would apply package.json `sideEffects` (dist paths)
   // to our own src modules and drop bare `import './define.js'` lines.
   plugins: [nodeResolve({ browser: true, resolveOnly: ['@lit/react'] }), typescript({ ...typescriptOptions, outDir: 'dist' })],

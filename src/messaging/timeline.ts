@@ -215,7 +215,9 @@ export function timelineOf(session: OmniSession, conversationId: string): Readab
 export async function loadOlder(session: OmniSession, conversationId: string): Promise<void> {
   const state = stateOf(session, conversationId);
   if (state.loadingOlder || !state.hasMore || state.stored.size === 0) return;
-  const oldest = Math.min(...state.stored.keys());
+  let oldest = Infinity;
+  // No spread: a long history has more keys than a call may take arguments.
+  for (const seq of state.stored.keys()) if (seq < oldest) oldest = seq;
   state.loadingOlder = true;
   publish(state);
   try {

@@ -1,7 +1,11 @@
 /** Styles of `<omni-conversation>`. */
 import { css } from 'lit';
 
-/** Message list and composer. */
+/**
+ * Message list and composer. The list has `overflow-anchor: none`: the scroll keeper holds the
+ * reader's place itself, the same in every browser; `.virtual` is the list while virtualized
+ * (the virtualizer positions its rows).
+ */
 export const conversationStyles = css`
   :host {
     display: flex;
@@ -14,11 +18,22 @@ export const conversationStyles = css`
     flex: 1;
     min-height: 0;
     overflow-y: auto;
-    padding: calc(var(--_space) * 1.5);
+    padding: var(--_space) 0;
     display: flex;
     flex-direction: column;
-    gap: var(--_space);
     overscroll-behavior: contain;
+    overflow-anchor: none;
+  }
+  .virtual {
+    padding: 0;
+  }
+  .row {
+    display: flex;
+    flex-direction: column;
+    padding: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+  }
+  .virtual > .row {
+    width: 100%;
   }
   .message {
     max-width: 85%;
@@ -181,8 +196,8 @@ export const conversationStyles = css`
     border-radius: 999px;
     padding: 2px 10px;
   }
-  .older {
-    align-self: center;
+  .older-row {
+    align-items: center;
   }
   .jump {
     position: absolute;
