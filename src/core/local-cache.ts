@@ -113,6 +113,14 @@ export class LocalCache {
     return rows.slice(-limit).map((row) => row.event);
   }
 
+  /** Up to `limit` cached message events of a conversation before `beforeSeq`, ascending (older history from the cache first). */
+  async eventsBefore(participantId: string, conversationId: string, beforeSeq: number, limit: number): Promise<MessageEvent[]> {
+    const scope = this.scope(participantId);
+    if (beforeSeq <= 1) return [];
+    const rows = await this.db.getAll('events', IDBKeyRange.bound([scope, conversationId, Math.max(0, beforeSeq - limit * 2)], [scope, conversationId, beforeSeq - 1]));
+    return rows.slice(-limit).map((row) => row.event);
+  }
+
   /** Queues message events for writing (batched into one transaction per task). */
   putEvents(participantId: string, events: MessageEvent[]): Promise<void> {
     const scope = this.scope(participantId);

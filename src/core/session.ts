@@ -60,8 +60,8 @@ export interface Hydration {
   events: Map<string, MessageEvent[]>;
 }
 
-/** Cached events a conversation renders from before the network answers. */
-export const CACHE_RENDER_LIMIT = 1000;
+/** Cached events a conversation renders first (two pages: a fast first paint); older ones come from the cache on scroll. */
+export const CACHE_RENDER_LIMIT = 60;
 
 /** Turns the configuration into a token fetcher. */
 function tokenSource(config: SessionConfig): () => Promise<ProvidedToken> {

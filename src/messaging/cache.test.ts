@@ -8,7 +8,7 @@ import type { EventPage, TokenResponse } from '../core/protocol.js';
 import { createSession, type OmniSession, type SessionConfig } from '../core/session.js';
 import { conversationsOf, defaultConversationId } from './conversations.js';
 import { sendText } from './outbox.js';
-import { timelineOf, type Timeline } from './timeline.js';
+import { loadOlder, timelineOf, type Timeline } from './timeline.js';
 
 const sessions: OmniSession[] = [];
 const stops: Array<() => void> = [];
@@ -65,6 +65,25 @@ describe('local cache', () => {
     await waitUntil(() => texts(timeline()).includes('cached 12'), 'messages shown from the cache', { timeout: 3000 });
     expect(texts(timeline()).filter((text) => text?.startsWith('cached'))).to.have.length(12);
     expect(second.$connection.get()).to.not.equal('online');
+  });
+
+  it('paints the newest cached page first and scrolls back through the cache with the server down', async () => {
+    const token = await tokenFor(uniqueId('guest'));
+    const first = sessionWith(token);
+    const id = await online(first);
+    await agentWrites(first, id, 80, 'line');
+    first.stop();
+    await serverCommand('stop');
+
+    const second = sessionWith(token);
+    void second.start();
+    const timeline = watch(second, id);
+    await waitUntil(() => texts(timeline()).includes('line 80'), 'the newest cached page', { timeout: 3000 });
+    expect(timeline().items.length).to.be.at.most(60, 'a fast first paint: not everything at once');
+    expect(timeline().hasMore).to.equal(true);
+    const lines = () => texts(timeline()).filter((text) => text?.startsWith('line'));
+    for (let page = 0; page < 3 && lines().length < 80; page += 1) await loadOlder(second, id);
+    expect(lines()).to.deep.equal(Array.from({ length: 80 }, (_, i) => `line ${i + 1}`), 'older pages from the cache, no server');
   });
 
   it('fetches only the gap after the cached messages', async () => {

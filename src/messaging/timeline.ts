@@ -221,6 +221,13 @@ export async function loadOlder(session: OmniSession, conversationId: string): P
   state.loadingOlder = true;
   publish(state);
   try {
+    // The local cache first: scrolling up through what this browser has seen needs no network.
+    const cached = await session.withCache((cache, me) => cache.eventsBefore(me, conversationId, oldest, HISTORY_PAGE));
+    if (cached?.length) {
+      for (const event of cached) state.stored.set(event.seq, toItem(session, event));
+      state.hasMore = cached[0]!.seq > 1;
+      return;
+    }
     const page = await session.http.request<MessagePage>(
       'GET',
       `/v1/conversations/${encodeURIComponent(conversationId)}/messages?before=${oldest}&limit=${HISTORY_PAGE}`,

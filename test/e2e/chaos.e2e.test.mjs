@@ -44,14 +44,16 @@ after(async () => {
   if (siteDir) rmSync(siteDir, { recursive: true, force: true });
 });
 
-/** The texts of the messages a tab's timeline shows (what its list renders), with their delivery states. */
+/** The texts of the messages a tab's timeline shows (what its list renders, scrolled all the way up), with their delivery states. */
 function shown(page) {
-  return page.evaluate(() => {
-    const { getDefaultSession, defaultConversationId, timelineOf } = window.OmniWidget;
+  return page.evaluate(async () => {
+    const { getDefaultSession, defaultConversationId, timelineOf, loadOlder } = window.OmniWidget;
     const session = getDefaultSession();
     const id = session && defaultConversationId(session).get();
     if (!id) return [];
-    return timelineOf(session, id).get().items.map((item) => ({ text: item.message.text, status: item.status }));
+    const timeline = timelineOf(session, id);
+    for (let page = 0; timeline.get().hasMore && page < 50; page += 1) await loadOlder(session, id);
+    return timeline.get().items.map((item) => ({ text: item.message.text, status: item.status }));
   });
 }
 
@@ -142,8 +144,8 @@ test(`${MESSAGES} messages from two tabs survive ${MESSAGES / CUT_EVERY} connect
       const { getDefaultSession, defaultConversationId, timelineOf } = window.OmniWidget;
       const session = getDefaultSession();
       const items = timelineOf(session, defaultConversationId(session).get()).get().items;
-      return items.length === expected && items.every((item) => item.status === 'sent');
-    }, stored.length, { timeout: 30000 }).catch(() => undefined);
+      return items.at(-1)?.message.text === expected && items.every((item) => item.status === 'sent');
+    }, stored.at(-1), { timeout: 30000 }).catch(() => undefined);
     const items = await shown(page);
     assert.deepEqual(items.map((item) => item.text), stored, `tab ${name} shows the server's conversation`);
     assert.ok(items.every((item) => item.status === 'sent'), `tab ${name}: everything sent`);
