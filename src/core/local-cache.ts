@@ -154,25 +154,25 @@ export class LocalCache {
   async evict(scopes: string[]): Promise<void> {
     for (const scope of scopes) {
       const tx = this.db.transaction('events', 'readwrite');
-      const keys = await tx.store.index('byScope').getAllKeys(scope);
-      const byConversation = new Map<string, Array<[string, string, number]>>();
-      for (const key of keys) {
-        const list = byConversation.get(key[1]) ?? [];
-        list.push(key);
-        byConversation.set(key[1], list);
+      // One read of the identity's rows, ordered by conversation, then seq (the primary key).
+      const rows = await tx.store.index('byScope').getAll(scope);
+      const kept: typeof rows = [];
+      const drop = (row: (typeof rows)[number]) => void tx.store.delete([row.scope, row.conversationId, row.seq]);
+      const byConversation = new Map<string, typeof rows>();
+      for (const row of rows) {
+        const list = byConversation.get(row.conversationId);
+        if (list) list.push(row);
+        else byConversation.set(row.conversationId, [row]);
       }
-      const kept: Array<[string, string, number]> = [];
       for (const list of byConversation.values()) {
-        list.sort((a, b) => a[2] - b[2]);
-        const over = list.length - this.limits.perConversation;
-        for (const key of list.slice(0, Math.max(0, over))) void tx.store.delete(key);
-        kept.push(...list.slice(Math.max(0, over)));
+        const over = Math.max(0, list.length - this.limits.perConversation);
+        list.slice(0, over).forEach(drop);
+        for (const row of list.slice(over)) kept.push(row);
       }
       if (kept.length > this.limits.total) {
         // Across conversations, the oldest by time go first.
-        const withTime = await Promise.all(kept.map(async (key) => [key, (await tx.store.get(key))?.event.createdAt ?? ''] as const));
-        withTime.sort((a, b) => a[1].localeCompare(b[1]));
-        for (const [key] of withTime.slice(0, kept.length - this.limits.total)) void tx.store.delete(key);
+        kept.sort((a, b) => a.event.createdAt.localeCompare(b.event.createdAt));
+        kept.slice(0, kept.length - this.limits.total).forEach(drop);
       }
       await tx.done;
     }

@@ -71,12 +71,15 @@ export const conversationsOf: (session: OmniSession) => MapStore<Record<string, 
       for (const head of hydration.heads) next[head.id] ??= head;
       created.set(next);
     });
-    // Heads go back to the cache, a moment after they change.
+    // The heads that changed go back to the cache, a moment after they change.
     let writeTimer: ReturnType<typeof setTimeout> | undefined;
-    created.listen(() => {
+    const changed = new Set<string>();
+    created.listen((value, _old, key) => {
+      for (const id of key ? [key] : Object.keys(value)) changed.add(id);
       clearTimeout(writeTimer);
       writeTimer = setTimeout(() => {
-        const heads = Object.values(created.get());
+        const heads = [...changed].flatMap((id) => created.get()[id] ?? []);
+        changed.clear();
         void session.withCache((cache, me) => Promise.all(heads.map((head) => cache.putHead(me, head))));
       }, 200);
     });

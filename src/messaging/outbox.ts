@@ -26,6 +26,8 @@ interface Outbox {
   attempt: number;
   /** Restores run one after another (the welcome and the token may both ask). */
   restoring: Promise<void>;
+  /** Entries made before the identity (so the cache) was known: saved at the next restore. */
+  unsaved: Set<OutboxEntry>;
 }
 
 let lastOrder = 0;
@@ -38,7 +40,7 @@ function nextOrder(): number {
 
 /** Each session's outbox; it restores what the cache holds and flushes it as soon as it can. */
 const outboxOf = perSession<Outbox>(
-  () => ({ entries: [], flushing: new Set(), retryTimer: undefined, attempt: 0, restoring: Promise.resolve() }),
+  () => ({ entries: [], flushing: new Set(), retryTimer: undefined, attempt: 0, restoring: Promise.resolve(), unsaved: new Set() }),
   (session, created) => {
     const restore = () => {
       created.restoring = created.restoring.then(() => restoreFromCache(session, created)).then(() => flushAll(session));
@@ -71,15 +73,20 @@ async function restoreFromCache(session: OmniSession, outbox: Outbox): Promise<v
   const restored = cached.filter((entry) => entry?.body && Date.parse(entry.createdAt) > cutoff && !known.has(entry.clientMessageId));
   outbox.entries = [...restored, ...outbox.entries].sort((a, b) => a.order - b.order);
   for (const entry of restored) showLocal(session, entry);
-  // Entries made before the identity was known are saved now.
-  for (const entry of outbox.entries) if (!restored.includes(entry)) save(session, entry);
+  // Entries made before the identity was known are saved now (and only those).
+  for (const entry of [...outbox.unsaved]) save(session, entry);
 }
 
 function save(session: OmniSession, entry: OutboxEntry): void {
-  void session.withCache((cache, me) => cache.putOutbox(me, entry));
+  const outbox = outboxOf(session);
+  void session.withCache((cache, me) => cache.putOutbox(me, entry).then(() => true)).then((saved) => {
+    if (saved || !outbox.entries.includes(entry)) outbox.unsaved.delete(entry);
+    else outbox.unsaved.add(entry);
+  });
 }
 
 function forget(session: OmniSession, entry: OutboxEntry): void {
+  outboxOf(session).unsaved.delete(entry);
   void session.withCache((cache, me) => cache.deleteOutbox(me, entry.clientMessageId));
 }
 

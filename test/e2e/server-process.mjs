@@ -68,3 +68,25 @@ export async function serverProcess({ env = {} } = {}) {
     async dispose() { await stop(); rmSync(dataDir, { recursive: true, force: true }); },
   };
 }
+
+/** Calls the omni server's API with a bearer token and returns the JSON body (fails on a non-2xx). */
+export async function serverApi(server, jwt, method, path, body) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${jwt}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** A token for an agent (default `a1`, "Sam (Support)", queue `support`), issued with the server's API key. */
+export async function agentToken(server, agentId = 'a1', displayName = 'Sam (Support)') {
+  const response = await fetch(`${server.url}/v1/agent-tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ agentId, displayName, queues: ['support'] }),
+  });
+  if (response.status !== 201) throw new Error(`/v1/agent-tokens -> ${response.status} ${await response.text()}`);
+  return (await response.json()).jwt;
+}

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
-import { serverProcess } from './server-process.mjs';
+import { agentToken, serverApi, serverProcess } from './server-process.mjs';
 
 let server;
 let browser;
@@ -18,15 +18,7 @@ after(async () => {
   await server?.dispose();
 });
 
-async function api(jwt, method, path, body) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${jwt}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  assert.ok(response.ok, `${method} ${path} -> ${response.status}`);
-  return response.json();
-}
+const api = (jwt, method, path, body) => serverApi(server, jwt, method, path, body);
 
 test('five tabs share one events socket; the leader hands over when it closes; every tab agrees', async (t) => {
   const context = await browser.newContext();
@@ -61,10 +53,7 @@ test('five tabs share one events socket; the leader hands over when it closes; e
   assert.equal(open.size, 1, `one events socket for five tabs (opened ${opened})`);
   t.diagnostic(`sockets with 5 tabs open: ${open.size}`);
 
-  const agent = (await (await fetch(`${server.url}/v1/agent-tokens`, {
-    method: 'POST', headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ agentId: 'tabs-agent', displayName: 'Sam' }),
-  })).json()).jwt;
+  const agent = await agentToken(server, 'tabs-agent', 'Sam');
   const { conversations } = await api(agent, 'GET', '/v1/conversations');
   const id = conversations.find((c) => c.lastMessage?.message.text === 'Hello from tab one').id;
   const badges = () => Promise.all(pages.map((page) => page.locator('omni-chat [part="badge"]').textContent()));

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
+export { agentToken, serverApi } from '../e2e/server-process.mjs';
+
 const run = promisify(execFile);
 const repository = resolve(import.meta.dirname, '..', '..');
 const packDir = join(repository, '.tmp', 'pack');
@@ -68,24 +70,3 @@ export function scriptFiles(distDir) {
   return out;
 }
 
-/** Calls the omni server's API with a bearer token and returns the JSON body (fails on a non-2xx). */
-export async function serverApi(server, jwt, method, path, body) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${jwt}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-/** A token for agent `a1` ("Sam (Support)", queue `support`), issued with the server's API key. */
-export async function agentToken(server) {
-  const response = await fetch(`${server.url}/v1/agent-tokens`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ agentId: 'a1', displayName: 'Sam (Support)', queues: ['support'] }),
-  });
-  if (response.status !== 201) throw new Error(`/v1/agent-tokens -> ${response.status} ${await response.text()}`);
-  return (await response.json()).jwt;
-}
