@@ -24,7 +24,10 @@ function applyEvent(session: OmniSession, store: MapStore<Record<string, Convers
     void loadConversation(session, event.conversationId);
     return;
   }
-  const next: Conversation = { ...current, lastSeq: Math.max(current.lastSeq, event.seq) };
+  // The head already counts it (a list loaded after the event was stored, then the event itself
+  // arriving by the socket or a gap fetch): applying it again would count an unread twice.
+  if (event.seq <= current.lastSeq) return;
+  const next: Conversation = { ...current, lastSeq: event.seq };
   const me = session.$participant.get();
   if (event.type === 'message') {
     next.lastMessage = event;
