@@ -98,11 +98,14 @@ const dependencyTags = (source) => [...(source.match(/static dependencies\s*=\s*
 
 /** The reactive properties of a class source: field name and the attribute it has (or `false`). */
 function reactiveProperties(source) {
-  return [...source.matchAll(/@property\((\{[^)]*\})?\)\s+(?:(?:declare|override|accessor)\s+)*(\w+)/g)].map(([, options = '', name]) => {
-    if (/attribute:\s*false/.test(options)) return { name, attribute: false };
-    const custom = options.match(/attribute:\s*'([^']+)'/)?.[1];
-    return { name, attribute: custom ?? name.toLowerCase() };
-  });
+  const block = source.match(/static (?:override )?properties = \{\n([\s\S]*?)\n  \};/)?.[1] ?? '';
+  return [...block.matchAll(/^\s*(\w+): (\{[^}]*\}),$/gm)]
+    .filter(([, , options]) => !/state:\s*true/.test(options))
+    .map(([, name, options]) => {
+      if (/attribute:\s*false/.test(options)) return { name, attribute: false };
+      const custom = options.match(/attribute:\s*'([^']+)'/)?.[1];
+      return { name, attribute: custom ?? name.toLowerCase() };
+    });
 }
 
 const names = (list) => new Set((list ?? []).map((item) => item.name));
@@ -228,7 +231,7 @@ function run(manifest) {
           }
           if (usage(tag).themed) assert.ok(attributes.has('theme'), 'the theme attribute (themeStyles) is documented');
           for (const member of declaration.members ?? []) {
-            assert.ok(!member.static && !member.privacy && !member.name.startsWith('#'), `${member.name} is public API`);
+            assert.ok(!member.static && (member.privacy ?? 'public') === 'public' && !member.name.startsWith('#'), `${member.name} is public API`);
             assert.ok(!['styles', 'dependencies', 'render', 'willUpdate', 'updated', 'connectedCallback', 'disconnectedCallback'].includes(member.name), `${member.name} is not API`);
           }
         });

@@ -1,7 +1,6 @@
 /** `<omni-agent-console>`: queue list + conversation for agents (its API is documented on the class). */
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ConnectionState } from '../../core/events-socket.js';
 import type { JwtProvider, OmniSession } from '../../core/session.js';
@@ -60,30 +59,43 @@ export class OmniAgentConsole extends LitElement {
     `,
   ];
 
-  /** Base URL of the omni server (default: this page's origin). */
-  @property({ attribute: 'server-url' }) serverUrl: string | undefined;
-  /** A route that answers POST with an agent `{ jwt, expiresAt }`. */
-  @property({ attribute: 'token-url' }) tokenUrl: string | undefined;
-  /** The agent's token source (alternative to `token-url`). */
-  @property({ attribute: false }) jwtProvider: JwtProvider | undefined;
-  /** The open conversation. */
-  @property({ attribute: 'conversation-id' }) conversationId: string | undefined;
-  /** Register for calls to the agent's queue (loads the calling code). */
-  @property({ type: Boolean }) phone = false;
-  /** `light` or `dark` (default: the agent's `prefers-color-scheme`); passed to the elements inside. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  static override properties = {
+    serverUrl: { attribute: 'server-url' },
+    tokenUrl: { attribute: 'token-url' },
+    jwtProvider: { attribute: false },
+    conversationId: { attribute: 'conversation-id' },
+    phone: { type: Boolean },
+    theme: { reflect: true },
+    agentPhone: { state: true },
+  };
 
-  @state() private agentPhone: AgentPhone | undefined;
+  /** Base URL of the omni server (default: this page's origin). */
+  serverUrl: string | undefined;
+  /** A route that answers POST with an agent `{ jwt, expiresAt }`. */
+  tokenUrl: string | undefined;
+  /** The agent's token source (alternative to `token-url`). */
+  jwtProvider: JwtProvider | undefined;
+  /** The open conversation. */
+  conversationId: string | undefined;
+  /** Register for calls to the agent's queue (loads the calling code). */
+  phone = false;
+  /** `light` or `dark` (default: the agent's `prefers-color-scheme`); passed to the elements inside. */
+  theme: 'light' | 'dark' | undefined;
+
+  private agentPhone: AgentPhone | undefined;
   private readonly phoneState = new StoreController<PhoneState>(this, undefined, 'offline');
   private readonly incoming = new StoreController<IncomingCall[]>(this, undefined, []);
   private readonly currentCall = new StoreController<Call | undefined>(this, undefined, undefined);
 
-  @provide({ context: sessionContext })
-  @state()
-  private session: OmniSession | undefined;
+  /** The session in use, provided to the elements inside. */
+  private readonly provider = new ContextProvider(this, { context: sessionContext });
+  private get session(): OmniSession | undefined {
+    return this.provider.value;
+  }
 
   private readonly owner = new SessionOwner(this, (session) => {
-    this.session = session;
+    this.provider.setValue(session);
+    this.requestUpdate();
     this.connection.setStore(session?.$connection);
     this.conversations.setStore(session ? conversationsOf(session) : undefined);
   });

@@ -1,6 +1,5 @@
 /** `<omni-attachment>`: one attachment in a message, rendered by kind (its API is documented on the class). */
 import { LitElement, css, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { OmniSession } from '../../core/session.js';
 import type { AttachmentInfo } from '../../core/protocol.js';
 import { attachmentUrl } from '../../messaging/attachments.js';
@@ -44,14 +43,23 @@ export class OmniAttachment extends LitElement {
     `,
   ];
 
-  /** The session whose token fetches the bytes. */
-  @property({ attribute: false }) session: OmniSession | undefined;
-  /** The attachment (from the message). */
-  @property({ attribute: false }) attachment: AttachmentInfo | undefined;
+  static override properties = {
+    session: { attribute: false },
+    attachment: { attribute: false },
+    url: { state: true },
+    failed: { state: true },
+  };
 
-  @state() private url: string | undefined;
-  @state() private failed = false;
-  @query('dialog') private viewer!: HTMLDialogElement;
+  /** The session whose token fetches the bytes. */
+  session: OmniSession | undefined;
+  /** The attachment (from the message). */
+  attachment: AttachmentInfo | undefined;
+
+  private url: string | undefined;
+  private failed = false;
+  private get viewer(): HTMLDialogElement {
+    return this.renderRoot.querySelector('dialog')!;
+  }
   private loadedFor: string | undefined;
 
   protected override willUpdate(): void {

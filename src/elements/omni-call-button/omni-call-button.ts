@@ -1,6 +1,5 @@
 /** `<omni-call-button>`: click-to-call with in-call controls (its API is documented on the class). */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { OmniSession } from '../../core/session.js';
 import type { Call } from '../../calling/call.js';
 import { defaultConversationId } from '../../messaging/conversations.js';
@@ -43,21 +42,31 @@ const IDLE: CallState = { name: 'idle' };
 export class OmniCallButton extends LitElement {
   static override styles = [themeStyles, callButtonStyles];
 
+  static override properties = {
+    destination: {},
+    preload: { type: Boolean },
+    dtmfInfo: { type: Boolean, attribute: 'dtmf-info' },
+    session: { attribute: false },
+    call: { state: true },
+    dialpadOpen: { state: true },
+    now: { state: true },
+  };
+
   /** Whom to call: a queue name (`support`) or a SIP URI (`sip:sales@example.com`); default: the integration's queue. Anything else fires `omni-error` `invalid-destination` before any network work. */
-  @property() destination: string | undefined;
+  destination: string | undefined;
   /** Load the calling code ahead of the first click. */
-  @property({ type: Boolean }) preload = false;
+  preload = false;
   /** Send DTMF as SIP INFO instead of RFC 4733. */
-  @property({ type: Boolean, attribute: 'dtmf-info' }) dtmfInfo = false;
+  dtmfInfo = false;
   /** An explicit session; else the context's, else the default one. */
-  @property({ attribute: false }) session: OmniSession | undefined;
+  session: OmniSession | undefined;
 
   /** The session in use: `.session`, else the provider's, else the page default (followed, so an element placed before the chat still finds it). */
   private readonly resolved = new SessionResolver(this, () => this.session);
 
-  @state() private call: Call | undefined;
-  @state() private dialpadOpen = false;
-  @state() private now = Date.now();
+  private call: Call | undefined;
+  private dialpadOpen = false;
+  private now = Date.now();
   private readonly callState = new StoreController<CallState>(this, undefined, IDLE);
   private readonly muted = new StoreController<boolean>(this, undefined, false);
   private readonly level = new StoreController<number>(this, undefined, 0);

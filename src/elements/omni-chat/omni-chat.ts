@@ -1,7 +1,6 @@
 /** `<omni-chat>`: the launcher and chat panel a site embeds (its API is documented on the class). */
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ConnectionState } from '../../core/events-socket.js';
 import { getDefaultSession, setDefaultSession, type JwtProvider, type OmniSession } from '../../core/session.js';
@@ -55,35 +54,57 @@ export class OmniChat extends LitElement {
   /** The elements it renders (registered with it). */
   static dependencies = { 'omni-conversation': OmniConversation, 'omni-call-button': OmniCallButton };
 
+  // Reactive properties are declared here in every element, not with decorators: no decorator
+  // helpers in the download, and `useDefineForClassFields: false` keeps the fields from shadowing them.
+  static override properties = {
+    serverUrl: { attribute: 'server-url' },
+    integrationId: { attribute: 'integration-id' },
+    tokenUrl: { attribute: 'token-url' },
+    open: { type: Boolean, reflect: true },
+    position: { reflect: true },
+    jwtProvider: { attribute: false },
+    theme: { reflect: true },
+    voice: { type: Boolean },
+    sound: { type: Boolean },
+    notify: { type: Boolean },
+    serviceWorker: { attribute: 'service-worker' },
+  };
+
   /** Base URL of the omni server (default: this page's origin). */
-  @property({ attribute: 'server-url' }) serverUrl: string | undefined;
+  serverUrl: string | undefined;
   /** The integration (business function) to talk to. */
-  @property({ attribute: 'integration-id' }) integrationId = 'demo';
+  integrationId = 'demo';
   /** A route of the site's backend that answers POST with `{ jwt, expiresAt }`. */
-  @property({ attribute: 'token-url' }) tokenUrl: string | undefined;
+  tokenUrl: string | undefined;
   /** Whether the panel is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
   /** Corner of the page: `bottom-right` (default) or `bottom-left`. */
-  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** The site's token source (alternative to `token-url`). */
-  @property({ attribute: false }) jwtProvider: JwtProvider | undefined;
+  jwtProvider: JwtProvider | undefined;
   /** `light` or `dark` (default: the visitor's `prefers-color-scheme`); passed to the elements inside. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  theme: 'light' | 'dark' | undefined;
   /** Offer click-to-call in the panel header (the integration must have voice). */
-  @property({ type: Boolean }) voice = false;
+  voice = false;
   /** Chime when a message arrives while the page is hidden. */
-  @property({ type: Boolean }) sound = false;
+  sound = false;
   /** Show a browser notification for messages arriving while the page is hidden (needs permission: see `requestNotifications()`). */
-  @property({ type: Boolean }) notify = false;
+  notify = false;
   /** URL of the site's copy of `omni-sw.js` on its own origin (e.g. `/omni-sw.js`): precaches the widget for instant and offline starts and shows Web Push notifications of replies (see `enablePush()`). */
-  @property({ attribute: 'service-worker' }) serviceWorker: string | undefined;
+  serviceWorker: string | undefined;
 
-  @provide({ context: sessionContext })
-  @state()
-  private session: OmniSession | undefined;
+  /** The session in use, provided to the elements inside. */
+  private readonly provider = new ContextProvider(this, { context: sessionContext });
+  private get session(): OmniSession | undefined {
+    return this.provider.value;
+  }
 
-  @query('.launcher') private launcher!: HTMLButtonElement;
-  @query('omni-conversation') private conversation!: OmniConversation;
+  private get launcher(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('.launcher');
+  }
+  private get conversation(): OmniConversation | null {
+    return this.renderRoot.querySelector('omni-conversation');
+  }
 
   private readonly owner = new SessionOwner(this, (session) => this.adopt(session), () => !!getDefaultSession());
   private readonly connection = new StoreController<ConnectionState>(this, undefined, 'idle');
@@ -136,7 +157,8 @@ export class OmniChat extends LitElement {
   private adopt(session: OmniSession | undefined, own = true): void {
     if (this.ownsDefault && getDefaultSession() === this.session) setDefaultSession(undefined);
     this.ownsDefault = false;
-    this.session = session;
+    this.provider.setValue(session);
+    this.requestUpdate();
     if (session && own && !getDefaultSession()) {
       setDefaultSession(session);
       this.ownsDefault = true;

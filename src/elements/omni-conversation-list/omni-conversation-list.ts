@@ -1,6 +1,5 @@
 /** `<omni-conversation-list>`: the agent's queue as a listbox (its API is documented on the class). */
 import { LitElement, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
@@ -49,10 +48,15 @@ export class OmniConversationList extends LitElement {
     `,
   ];
 
+  static override properties = {
+    selected: { reflect: true },
+    session: { attribute: false },
+  };
+
   /** The selected conversation id. */
-  @property({ reflect: true }) selected: string | undefined;
+  selected: string | undefined;
   /** An explicit session; else the context's, else the default one. */
-  @property({ attribute: false }) session: OmniSession | undefined;
+  session: OmniSession | undefined;
 
   /** The session in use: `.session`, else the provider's, else the page default (followed, so an element placed before the chat still finds it). */
   private readonly resolved = new SessionResolver(this, () => this.session);

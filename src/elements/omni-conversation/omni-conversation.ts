@@ -1,6 +1,5 @@
 /** `<omni-conversation>`: message list and composer of one conversation (its API is documented on the class). */
 import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { OmniSession } from '../../core/session.js';
 import type { Conversation, Participant } from '../../core/protocol.js';
 import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
@@ -59,23 +58,32 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
 export class OmniConversation extends LitElement {
   static override styles = [themeStyles, conversationStyles];
 
+  static override properties = {
+    conversationId: { attribute: 'conversation-id' },
+    session: { attribute: false },
+    commandParser: { attribute: false },
+    active: { type: Boolean },
+    announcement: { state: true },
+    dropping: { state: true },
+  };
+
   /** The conversation to show; without it, the session's default (customer) conversation. */
-  @property({ attribute: 'conversation-id' }) conversationId: string | undefined;
+  conversationId: string | undefined;
 
   /** An explicit session (the agent console sets it); else the context's, else the default one. */
-  @property({ attribute: false }) session: OmniSession | undefined;
+  session: OmniSession | undefined;
 
   /** Turns composer text into a rich message (the agent console sets its slash commands here). */
-  @property({ attribute: false }) commandParser: ((text: string) => RichBody | undefined) | undefined;
+  commandParser: ((text: string) => RichBody | undefined) | undefined;
 
   /** Whether the conversation is on screen (read receipts are only sent while active). */
-  @property({ type: Boolean }) active = true;
+  active = true;
 
   /** `.session`, else the provider's, else the page default (followed, so an element placed before the chat still finds it). */
   private readonly resolved = new SessionResolver(this, () => this.session);
 
-  @state() private announcement = '';
-  @state() private dropping = false;
+  private announcement = '';
+  private dropping = false;
 
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private readonly timeline = new StoreController<Timeline>(this, undefined, EMPTY);

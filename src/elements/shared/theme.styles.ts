@@ -1,18 +1,23 @@
 /** Design tokens: every element reads `--omni-*` custom properties, with light and dark defaults. */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-/** The dark palette (used by `prefers-color-scheme: dark` and by `theme="dark"`). */
-const darkTokens = css`
-  --_accent: var(--omni-color-accent, #7aa2ff);
-  --_on-accent: var(--omni-color-on-accent, #0b1020);
-  --_surface: var(--omni-color-surface, #171a21);
-  --_surface-alt: var(--omni-color-surface-alt, #232833);
-  --_text: var(--omni-color-text, #e9ecf2);
-  --_muted: var(--omni-color-muted, #a3acbd);
-  --_border: var(--omni-color-border, #343a48);
-  --_danger: var(--omni-color-danger, #ff8a80);
-  --_focus: var(--omni-color-focus, #7aa2ff);
-`;
+/**
+ * The dark palette (used by `prefers-color-scheme: dark` and by `theme="dark"`): a string, not a
+ * css`` fragment, because the build's CSS minifier parses each css`` on its own.
+ */
+const darkTokens = unsafeCSS(
+  [
+    '--_accent: var(--omni-color-accent, #7aa2ff);',
+    '--_on-accent: var(--omni-color-on-accent, #0b1020);',
+    '--_surface: var(--omni-color-surface, #171a21);',
+    '--_surface-alt: var(--omni-color-surface-alt, #232833);',
+    '--_text: var(--omni-color-text, #e9ecf2);',
+    '--_muted: var(--omni-color-muted, #a3acbd);',
+    '--_border: var(--omni-color-border, #343a48);',
+    '--_danger: var(--omni-color-danger, #ff8a80);',
+    '--_focus: var(--omni-color-focus, #7aa2ff);',
+  ].join(''),
+);
 
 /**
  * Shared tokens and base rules for every element's shadow root. The tags below document the
