@@ -6,6 +6,7 @@
 import { atom } from 'nanostores';
 import { OmniError, toErrorInfo } from './errors.js';
 import { EventStream } from './event-stream.js';
+import { FirstPaintCopy } from './first-paint.js';
 import { DEFAULT_TIMING, EventsSocket, type ConnectionState } from './events-socket.js';
 import { HttpClient } from './http-client.js';
 import type { CacheLimits, CacheSnapshot, LocalCache } from './local-cache.js';
@@ -104,6 +105,7 @@ export class OmniSession {
   /** What the cache held at start (resolves undefined on a first visit, without a cache, or after an identity change). */
   hydration: Promise<Hydration | undefined>;
   private resolveHydration: (hydration: Hydration | undefined) => void = () => undefined;
+  private paint: { id: string; copy: FirstPaintCopy | undefined } | undefined;
   /** Whether the token names a verified identity (verified customers, agents): their cache shows only once a token confirms them. */
   private verified = false;
 
@@ -215,27 +217,44 @@ export class OmniSession {
    */
   private async hydrate(): Promise<Hydration | undefined> {
     const remembered = this.rememberedIdentity();
-    const cache = await this.cache;
-    if (!remembered || !cache) return undefined;
+    if (!remembered || this.config.cache === false) return undefined;
     const { participant } = remembered;
     if (remembered.verified) {
       const jwt = await this.tokens.get().catch(() => undefined);
       if (!jwt || jwtParticipant(jwt)?.id !== participant.id) return undefined;
     }
+    // The small synchronous copy first: no waiting for IndexedDB to open.
+    const quick = FirstPaintCopy.of(this.config.serverUrl, participant)?.read();
+    if (quick) return this.hydrated(participant, quick.heads, quick.events);
+    const cache = await this.cache;
+    if (!cache) return undefined;
     try {
       const heads = await cache.heads(participant.id);
       const events = new Map<string, MessageEvent[]>();
       await Promise.all(heads.map(async (head) => events.set(head.id, await cache.newestEvents(participant.id, head.id, CACHE_RENDER_LIMIT))));
-      if (this.$participant.get() && this.$participant.get()!.id !== participant.id) return undefined;
-      this.$identity.set(participant);
-      for (const [conversationId, list] of events) {
-        const last = list[list.length - 1];
-        if (last) this.stream.seed(conversationId, last.seq);
-      }
-      return { participant, heads, events };
+      return this.hydrated(participant, heads, events);
     } catch {
       return undefined;
     }
+  }
+
+  /** Shows a cached identity and seeds the sequence tracking from what it has. */
+  private hydrated(participant: Participant, heads: Conversation[], events: Map<string, MessageEvent[]>): Hydration | undefined {
+    if (this.$participant.get() && this.$participant.get()!.id !== participant.id) return undefined;
+    this.$identity.set(participant);
+    for (const [conversationId, list] of events) {
+      const last = list[list.length - 1];
+      if (last) this.stream.seed(conversationId, last.seq);
+    }
+    return { participant, heads, events };
+  }
+
+  /** The first-paint copy of the current identity (customers only, and not with `cache: false`). */
+  firstPaintCopy(): FirstPaintCopy | undefined {
+    const me = this.$identity.get();
+    if (!me || this.config.cache === false) return undefined;
+    if (this.paint?.id !== me.id) this.paint = { id: me.id, copy: FirstPaintCopy.of(this.config.serverUrl, me) };
+    return this.paint.copy;
   }
 
   /** Runs `work` against the cache for the current identity (nothing without a cache or identity). */
@@ -254,6 +273,7 @@ export class OmniSession {
   async signOut(): Promise<void> {
     const me = this.$identity.get();
     this.stop();
+    this.firstPaintCopy()?.clear();
     const cache = await this.cache;
     if (cache && me) await cache.clear(me.id);
     try {
@@ -278,6 +298,8 @@ export class OmniSession {
     const cache = await this.cache;
     if (!cache) throw new OmniError('invalid-request', 'This browser has no IndexedDB: there is no cache to restore into.');
     await cache.restore(snapshot);
+    // The restored cache, not an older first-paint copy, is what shows.
+    FirstPaintCopy.of(this.config.serverUrl, { id: snapshot.participantId, role: snapshot.participantId.startsWith('agent:') ? 'agent' : 'customer' })?.clear();
     if (!this.rememberedIdentity()) {
       const head = snapshot.heads[0];
       const participant = head?.customer.id === snapshot.participantId ? head.customer : { id: snapshot.participantId, role: snapshot.participantId.startsWith('agent:') ? 'agent' as const : 'customer' as const };

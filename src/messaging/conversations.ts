@@ -83,6 +83,7 @@ export const conversationsOf: (session: OmniSession) => MapStore<Record<string, 
       writeTimer = setTimeout(() => {
         const heads = [...changed].flatMap((id) => created.get()[id] ?? []);
         changed.clear();
+        session.firstPaintCopy()?.putHeads(heads);
         void session.withCache((cache, me) => Promise.all(heads.map((head) => cache.putHead(me, head))));
       }, 200);
     });

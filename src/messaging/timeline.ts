@@ -65,6 +65,7 @@ const timelinesOf = perSession<SessionTimelines>(
       } else if (signal.type === 'gap-too-large') {
         const state = created.byConversation.get(signal.conversationId);
         void session.withCache((cache, me) => cache.dropEvents(me, signal.conversationId));
+        session.firstPaintCopy()?.dropConversation(signal.conversationId);
         if (state) startOver(session, signal.conversationId, state);
       }
     });
@@ -93,7 +94,9 @@ async function fromCache(session: OmniSession, conversationId: string, state: Ti
 
 /** Writes message events to the local cache (batched by the cache). */
 function remember(session: OmniSession, events: MessageEvent[]): void {
-  if (events.length) void session.withCache((cache, me) => cache.putEvents(me, events));
+  if (!events.length) return;
+  void session.withCache((cache, me) => cache.putEvents(me, events));
+  session.firstPaintCopy()?.putEvents(events);
 }
 
 function stateOf(session: OmniSession, conversationId: string): TimelineState {
