@@ -19,7 +19,9 @@ import { LocalEventBus } from './bus/event-bus.js';
 import { resolveConfig, type ServerOptions } from './config.js';
 import type { ServerContext } from './context.js';
 import { cdnRoutes } from './http/cdn.js';
+import { conversationLifecycleRoutes } from './http/conversation-lifecycle.js';
 import { conversationRoutes } from './http/conversations.js';
+import { integrationRoutes } from './http/integrations.js';
 import { demoRoutes } from './http/demo.js';
 import { pushRoutes } from './http/push.js';
 import { errorBody, installErrorHandlers } from './http/errors.js';
@@ -73,6 +75,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const tokens = new TokenIssuer(secrets.jwtSecret);
   const sipSecret = config.sipSecret || secrets.sipSecret;
   const sipAgents = new Map<string, string[]>();
+  const liveSockets = new LiveSockets();
+  const push = new PushNotifier({
+    store,
+    liveSockets,
+    vapid: { subject: config.vapidSubject, publicKey: secrets.vapidPublicKey, privateKey: secrets.vapidPrivateKey },
+    log: app.log,
+  });
+  const conversations = new ConversationService(store, bus, {
+    idSecret: secrets.jwtSecret,
+    onPosted: (conversation, message) => push.messagePosted(conversation, message),
+  });
   const sipEdge = new SipEdge({
     secret: sipSecret,
     domain: config.sipDomain,
@@ -83,24 +96,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return integration?.channels.voice ? integration.queue : undefined;
     },
     async conversationOfCustomer(identity) {
-      const integration = await store.getIntegration(identity.participant.id.split(':')[1] ?? '');
-      if (!integration) return undefined;
-      return (await store.defaultConversation(integration, { id: identity.participant.id, role: 'customer' })).conversation.id;
+      // A call is a first contact too: it creates the customer's default conversation.
+      const integrationId = identity.participant.id.split(':')[1] ?? '';
+      if (!(await store.getIntegration(integrationId))) return undefined;
+      return (await conversations.defaultOf({ id: identity.participant.id, role: 'customer' }, integrationId, true)).id;
     },
-  });
-  const liveSockets = new LiveSockets();
-  const push = new PushNotifier({
-    store,
-    liveSockets,
-    vapid: { subject: config.vapidSubject, publicKey: secrets.vapidPublicKey, privateKey: secrets.vapidPrivateKey },
-    log: app.log,
   });
   const context: ServerContext = {
     config: { ...config, apiKey },
     store,
     bus,
     tokens,
-    conversations: new ConversationService(store, bus, (conversation, message) => push.messagePosted(conversation, message)),
+    conversations,
     requireApiKey: apiKeyGuard(apiKey),
     cookieSecret: secrets.cookieSecret,
     attachments: new DiskAttachmentStorage(join(config.dataDir, 'attachments')),
@@ -141,6 +148,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await app.register(async (api) => {
     await tokenRoutes(api, context);
     await conversationRoutes(api, context);
+    await conversationLifecycleRoutes(api, context);
+    await integrationRoutes(api, context);
     await eventsSocketRoute(api, context);
     await sipRoutes(api, context);
     await attachmentRoutes(api, context);

@@ -78,7 +78,8 @@ export async function attachmentRoutes(app: FastifyInstance, context: ServerCont
     const field = part.fields.conversationId as { value?: unknown } | undefined;
     const conversationId = typeof field?.value === 'string' ? field.value : '';
     if (!/^conv_[0-9a-f-]{36}$/.test(conversationId)) throw new HttpError(400, 'invalid-request', 'The conversationId field must come before the file.');
-    const conversation = await context.conversations.authorize(caller, conversationId);
+    // An upload is a first write too: it creates a customer's draft conversation.
+    const conversation = await context.conversations.authorizeWrite(caller, conversationId);
     let bytes: Buffer;
     try {
       bytes = await part.toBuffer();

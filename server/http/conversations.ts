@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 import type { NewMessage } from '../store/store.js';
 import { attachmentInfo } from './attachments.js';
 import { HttpError } from './errors.js';
-import { MESSAGE_TYPES, conversationParams, eventsQuery, messagesQuery, readBody, sendMessageBody } from './schemas.js';
+import { CUSTOMER_MESSAGE_TYPES, MESSAGE_TYPES, conversationParams, eventsQuery, messagesQuery, readBody, sendMessageBody } from './schemas.js';
 
 type Params = { id: string };
 
@@ -69,10 +69,15 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
       const conversation = await conversations.authorize(caller, request.params.id);
       const body = request.body;
       if (!(MESSAGE_TYPES as string[]).includes(body.type)) throw new HttpError(400, 'invalid-request', `Unknown message type "${body.type}".`);
-      if (caller.participant.role === 'customer' && body.type !== 'text' && body.type !== 'attachment') {
+      if (caller.participant.role === 'customer' && !CUSTOMER_MESSAGE_TYPES.includes(body.type)) {
         throw new HttpError(403, 'forbidden', `Customers may not send "${body.type}" messages.`);
       }
-      if (body.type === 'text' && body.text.trim() === '') throw new HttpError(400, 'invalid-request', 'A text message needs some text.');
+      if (caller.participant.role !== 'customer' && body.type === 'leave-message') {
+        throw new HttpError(403, 'forbidden', 'Only customers leave messages.');
+      }
+      if ((body.type === 'text' || body.type === 'leave-message') && body.text.trim() === '') {
+        throw new HttpError(400, 'invalid-request', 'A text message needs some text.');
+      }
       let stored: NewMessage = body;
       if (body.type === 'attachment') {
         // The server, not the client, says what the file is.
@@ -85,7 +90,9 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
           ...(body.caption ? { caption: body.caption } : {}),
         };
       }
-      const result = await conversations.post(caller, conversation, stored);
+      // The first write to a customer's draft conversation creates it.
+      const target = conversation.draft ? await conversations.authorizeWrite(caller, conversation.id) : conversation;
+      const result = await conversations.post(caller, target, stored);
       reply.status(result.created ? 201 : 200);
       return result.message;
     },

@@ -22,6 +22,7 @@ const codeByStatus: Record<number, ErrorCode> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not-found',
+  409: 'conflict',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   429: 'rate-limited',

@@ -1,5 +1,6 @@
 /** JSON schemas of the HTTP API (validated by fastify/ajv; unknown properties are refused). */
 import { QUEUE_NAME_PATTERN } from '../../src/core/protocol.js';
+import { emailSchema } from '../messaging/contact-form.js';
 
 const id = (max: number) => ({ type: 'string', pattern: `^[A-Za-z0-9_.@:-]{1,${max}}$` }) as const;
 const lifetime = { type: 'integer', minimum: 900, maximum: 3600 } as const;
@@ -123,7 +124,14 @@ export const messageSchemas = {
     type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'text', 'buttons'],
     properties: { clientMessageId, type: { const: 'buttons' }, text: shortText(2000), buttons: { type: 'array', minItems: 1, maxItems: 5, items: button } },
   },
+  'leave-message': {
+    type: 'object', additionalProperties: false, required: ['clientMessageId', 'type', 'text', 'email'],
+    properties: { clientMessageId, type: { const: 'leave-message' }, text: shortText(4000), email: emailSchema, name: displayName },
+  },
 } as const;
+
+/** Message types a customer may send (`leave-message` is theirs alone; the other rich types are the support side's). */
+export const CUSTOMER_MESSAGE_TYPES: readonly string[] = ['text', 'attachment', 'leave-message'];
 
 /** Message types the server accepts. */
 export const MESSAGE_TYPES = Object.keys(messageSchemas) as Array<keyof typeof messageSchemas>;

@@ -5,11 +5,17 @@
  */
 import type {
   AttachmentInfo,
+  ContactDetails,
+  ContactEvent,
   ConversationEvent,
+  ConversationState,
+  CsatEvent,
+  IntegrationSettings,
   JoinedEvent,
   MessageEvent,
   Participant,
   ReadEvent,
+  ResolvedEvent,
 } from '../../src/core/protocol.js';
 
 /** A business function: which channels are on and which queue its conversations route to. */
@@ -30,6 +36,16 @@ export interface ConversationRecord {
   createdAt: string;
   lastSeq: number;
   lastActivityAt: string;
+  /** `resolved` from an agent's resolve until the customer's next message. */
+  state: ConversationState;
+  /** Seq of the `resolved` event while resolved. */
+  resolvedSeq?: number;
+  /** True while resolved and that resolve is not rated yet. */
+  awaitingRating: boolean;
+  /** The customer's contact details, once given. */
+  contact?: ContactDetails;
+  /** Set (by the service, never by a store) on a customer's default conversation that has no row yet: nothing was written to it. */
+  draft?: boolean;
 }
 
 /** The caller-relative read state of a conversation. */
@@ -71,6 +87,12 @@ export interface AppendResult {
   created: Array<MessageEvent | JoinedEvent>;
 }
 
+/** A rating as stored with its `csat` event. */
+export interface Rating {
+  rating: number;
+  comment?: string;
+}
+
 /** Storage for conversations and events. */
 export interface Store {
   /** Applies pending migrations. */
@@ -79,19 +101,36 @@ export interface Store {
   ensureIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration>;
   /** An integration by id. */
   getIntegration(id: string): Promise<Integration | undefined>;
-  /** The customer's default conversation, created on first use; `created` tells which. */
+  /** Creates an integration; undefined when the id is taken. */
+  createIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration | undefined>;
+  /** Every integration, by id. */
+  listIntegrations(): Promise<Integration[]>;
+  /** An integration's saved widget settings (complete and validated), or undefined when none were saved. */
+  getIntegrationSettings(id: string): Promise<IntegrationSettings | undefined>;
+  /** Replaces an integration's widget settings; false when there is no such integration. */
+  saveIntegrationSettings(id: string, settings: IntegrationSettings): Promise<boolean>;
+  /** The customer's default conversation, created on first use (with `id` when given); `created` tells which. */
   defaultConversation(
     integration: Integration,
     customer: Participant,
+    id?: string,
   ): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  /** The customer's default conversation if it exists (its stored name follows the token's unless the contact named the customer). */
+  findDefaultConversation(customer: Participant): Promise<ConversationRecord | undefined>;
   /** A conversation by id. */
   getConversation(id: string): Promise<ConversationRecord | undefined>;
-  /** Conversations routed to any of `queues`, most recently active first. */
+  /** Conversations with at least one event routed to any of `queues`, most recently active first. */
   listQueueConversations(queues: string[], limit: number): Promise<ConversationRecord[]>;
   /** The caller-relative read state of a conversation. */
   readState(conversation: ConversationRecord, reader: Participant): Promise<ReadState>;
-  /** Appends a message (and a join event for a participant's first post), atomically and idempotently. */
+  /** Appends a message (and a join event for a participant's first post), atomically and idempotently; a customer's message reopens a resolved conversation. */
   appendMessage(conversation: ConversationRecord, author: Participant, message: NewMessage): Promise<AppendResult>;
+  /** Appends a `resolved` event; undefined when the conversation is resolved already. */
+  resolveConversation(conversation: ConversationRecord, agent: Participant): Promise<ResolvedEvent | undefined>;
+  /** Appends the customer's `csat` event for the current resolve, or says why it can't. */
+  rateConversation(conversation: ConversationRecord, customer: Participant, rating: Rating): Promise<CsatEvent | 'not-resolved' | 'already-rated'>;
+  /** Stores the customer's contact details and appends a `contact` event; undefined when they were given already. */
+  setContact(conversation: ConversationRecord, customer: Participant, contact: ContactDetails): Promise<ContactEvent | undefined>;
   /** Moves the reader's horizon forward; returns the read event, or undefined when it did not move. */
   markRead(conversation: ConversationRecord, reader: Participant, seq: number): Promise<ReadEvent | undefined>;
   /** Messages with seq < before (newest page when before is undefined), ascending. */

@@ -44,7 +44,7 @@ describe('tokens', () => {
 });
 
 describe('conversations', () => {
-  test('a customer sees only its default conversation, created once; an agent sees its queue', async () => {
+  test('a customer sees only its default conversation, with one id; an agent sees its queue', async () => {
     const ann = await t.customer();
     const bob = await t.customer();
     const first = await t.request('GET', '/v1/conversations', { jwt: ann });
@@ -54,6 +54,8 @@ describe('conversations', () => {
     assert.equal(first.body.conversations[0].queue, 'support');
     const bobs = await conversationOf(bob);
     assert.notEqual(bobs, first.body.conversations[0].id);
+    await send(ann, first.body.conversations[0].id, 'hello');
+    await send(bob, bobs, 'hello');
     const agent = await t.agent();
     const ids = (await t.request('GET', '/v1/conversations', { jwt: agent })).body.conversations.map((c: any) => c.id);
     assert.ok(ids.includes(bobs) && ids.includes(first.body.conversations[0].id));
@@ -221,6 +223,7 @@ describe('rich message types', () => {
   test('an agent can send every type; it is stored as sent', async () => {
     const ann = await t.customer();
     const id = await conversationOf(ann);
+    await send(ann, id, 'hello');
     const agent = await t.agent();
     for (const [type, body] of Object.entries(samples)) {
       const response = await t.request('POST', `/v1/conversations/${id}/messages`, { jwt: agent, body: { clientMessageId: uid(type), ...body } });
@@ -239,6 +242,7 @@ describe('rich message types', () => {
   test('customers may only send text, and every field is validated', async () => {
     const ann = await t.customer();
     const id = await conversationOf(ann);
+    await send(ann, id, 'hello');
     const agent = await t.agent();
     const path = `/v1/conversations/${id}/messages`;
     assert.equal((await t.request('POST', path, { jwt: ann, body: { clientMessageId: 'c1', ...samples.card } })).status, 403);
@@ -259,6 +263,6 @@ describe('rich message types', () => {
       assert.equal(response.status, 400, JSON.stringify(body));
       assert.equal(response.body.error.code, 'invalid-request');
     }
-    assert.deepEqual((await t.request('GET', `/v1/conversations/${id}/events`, { jwt: ann })).body.events, []);
+    assert.deepEqual((await t.request('GET', `/v1/conversations/${id}/events`, { jwt: ann })).body.events.map((e: any) => e.message.text), ['hello']);
   });
 });

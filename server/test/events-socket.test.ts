@@ -33,13 +33,14 @@ test('welcome carries the heads; events reach the customer, the sender and the q
   assert.equal((await agent.next('event')).event.seq, 2);
   assert.equal((await agent.next('event')).event.seq, 3, 'the sender gets its own event too');
 
-  // A new guest appears in the agent's queue.
+  // A new guest appears in the agent's queue with its first message (a page view alone creates nothing)...
   const bob = await t.customer();
   const bobs = await conversationOf(bob);
-  assert.deepEqual((await agent.next('conversation')).conversation, { id: bobs, lastSeq: 0 });
-  // ...but never on another customer's socket.
+  await assert.rejects(agent.next('conversation', 300));
   await t.request('POST', `/v1/conversations/${bobs}/messages`, { jwt: bob, body: { clientMessageId: 'b1', type: 'text', text: 'bob here' } });
+  assert.deepEqual((await agent.next('conversation')).conversation, { id: bobs, lastSeq: 0 });
   assert.equal((await agent.next('event')).event.conversationId, bobs);
+  // ...but never on another customer's socket.
   await assert.rejects(customer.next('event', 300));
   customer.socket.close();
   agent.socket.close();

@@ -12,7 +12,9 @@ import { TokenIssuer } from '../auth/jwt.js';
 /** A response as tests see it. */
 export interface TestResponse<T = any> {
   status: number;
+  /** Parsed JSON for JSON responses, else the text. */
   body: T;
+  headers: Headers;
 }
 
 /** A running test server with helpers. */
@@ -55,7 +57,8 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
         ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      const json = (response.headers.get('content-type') ?? '').includes('json');
+      return { status: response.status, body: text ? (json ? JSON.parse(text) : text) : undefined, headers: response.headers };
     },
     async customer(customerId = uid('guest'), displayName = 'Ann') {
       const response = await harness.request<TokenResponse>('POST', '/v1/tokens', {

@@ -135,10 +135,18 @@ async function pushesTo(endpoint: string, count = 1, timeoutMs = 5000): Promise<
   }
 }
 
+/** The customer's conversation, started with a first message (a page view alone creates none, and agents see none). */
+async function startedConversation(jwt: string): Promise<string> {
+  const conversationId = (await t.request('GET', '/v1/conversations', { jwt })).body.conversations[0].id as string;
+  const hello = await t.request('POST', `/v1/conversations/${conversationId}/messages`, { jwt, body: { clientMessageId: uid('hello'), type: 'text', text: 'Hello' } });
+  assert.equal(hello.status, 201);
+  return conversationId;
+}
+
 /** A customer with a subscribed browser, and its conversation. */
 async function subscribedCustomer(name: string, pageUrl?: string) {
   const jwt = await t.customer(uid(name), name);
-  const conversationId = (await t.request('GET', '/v1/conversations', { jwt })).body.conversations[0].id as string;
+  const conversationId = await startedConversation(jwt);
   const device = browser(name);
   const saved = await t.request('POST', '/v1/push/subscriptions', { jwt, body: { ...device.json, ...(pageUrl ? { pageUrl } : {}) } });
   assert.equal(saved.status, 201, JSON.stringify(saved.body));
@@ -215,7 +223,7 @@ test('only customers without a live events socket get pushes, and never of their
 
 test('a subscription the push service reports gone (410) is deleted; a failing one is kept', async () => {
   const jwt = await t.customer(uid('dan'), 'Dan');
-  const conversationId = (await t.request('GET', '/v1/conversations', { jwt })).body.conversations[0].id as string;
+  const conversationId = await startedConversation(jwt);
   const gone = browser('gone-dan');
   const broken = browser('broken-dan');
   for (const device of [gone, broken]) assert.equal((await t.request('POST', '/v1/push/subscriptions', { jwt, body: device.json })).status, 201);
@@ -263,7 +271,7 @@ test('subscription bodies are validated, only customers subscribe, and each dele
 
 test('a customer keeps at most 10 subscribed browsers (the newest)', async () => {
   const jwt = await t.customer(uid('fay'), 'Fay');
-  const conversationId = (await t.request('GET', '/v1/conversations', { jwt })).body.conversations[0].id as string;
+  const conversationId = await startedConversation(jwt);
   const devices = Array.from({ length: 11 }, (_, index) => browser(`fay${index}`));
   for (const device of devices) assert.equal((await t.request('POST', '/v1/push/subscriptions', { jwt, body: device.json })).status, 201);
   await agentSays(conversationId, 'to every browser');

@@ -87,8 +87,17 @@ export interface AttachmentMessage extends MessageBase {
   caption?: string;
 }
 
+/** A visitor's message left while the team is away (offline mode `leave-message`): the text and where to answer it; customers only. */
+export interface LeaveMessage extends MessageBase {
+  type: 'leave-message';
+  text: string;
+  /** Where the team can answer by email. */
+  email: string;
+  name?: string;
+}
+
 /** Message types this version knows (the server may send newer ones: render a fallback). */
-export type KnownMessage = TextMessage | CardMessage | CarouselMessage | QuickRepliesMessage | ButtonsMessage | AttachmentMessage;
+export type KnownMessage = TextMessage | CardMessage | CarouselMessage | QuickRepliesMessage | ButtonsMessage | AttachmentMessage | LeaveMessage;
 
 /** Any message body the server may send; unknown types must be rendered as a fallback. */
 export type Message = KnownMessage;
@@ -119,8 +128,41 @@ export interface JoinedEvent extends EventBase {
   type: 'participant.joined';
 }
 
+/** An agent resolved the conversation; the customer may now rate it (a customer message reopens it, with no event of its own). */
+export interface ResolvedEvent extends EventBase {
+  type: 'resolved';
+}
+
+/** The customer rated the conversation after a resolve (one rating per resolve). */
+export interface CsatEvent extends EventBase {
+  type: 'csat';
+  /** 1 (bad) .. 5 (great). */
+  rating: number;
+  comment?: string;
+  /** Seq of the `resolved` event this rating is for. */
+  resolvedSeq: number;
+}
+
+/** What a visitor told about themselves (the pre-chat form's answers), set once per conversation. */
+export interface ContactDetails {
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** Other pre-chat form fields by field name: text and select answers, consent as true/false. */
+  answers?: Record<string, string | boolean>;
+}
+
+/** The customer gave their contact details (the pre-chat form). */
+export interface ContactEvent extends EventBase {
+  type: 'contact';
+  contact: ContactDetails;
+}
+
 /** Every sequenced event of a conversation. */
-export type ConversationEvent = MessageEvent | ReadEvent | JoinedEvent;
+export type ConversationEvent = MessageEvent | ReadEvent | JoinedEvent | ResolvedEvent | CsatEvent | ContactEvent;
+
+/** Where a conversation is in its lifecycle (as far as the widget needs it). */
+export type ConversationState = 'open' | 'resolved';
 
 /** A conversation as listed for the caller. */
 export interface Conversation {
@@ -139,6 +181,12 @@ export interface Conversation {
   otherReadSeq: number;
   /** Messages from others above the caller's read horizon. */
   unreadCount: number;
+  /** `resolved` from an agent's resolve until the customer writes again; absent from older servers (read as open). */
+  state?: ConversationState;
+  /** True while resolved and not yet rated: the customer may send a CSAT rating. */
+  awaitingRating?: boolean;
+  /** The customer's contact details (pre-chat form), once given. */
+  contact?: ContactDetails;
 }
 
 // ---- HTTP ----
@@ -183,6 +231,7 @@ export type SendMessageRequest = { clientMessageId: string } & (
   | Omit<QuickRepliesMessage, 'id' | 'clientMessageId'>
   | Omit<ButtonsMessage, 'id' | 'clientMessageId'>
   | { type: 'attachment'; attachmentId: string; caption?: string }
+  | Omit<LeaveMessage, 'id' | 'clientMessageId'>
 );
 
 /** `GET /v1/conversations/:id/messages?before=SEQ&limit=N` response (ascending within the page). */
@@ -204,6 +253,20 @@ export interface EventPage {
 export interface ReadRequest {
   seq: number;
 }
+
+/** `POST /v1/conversations/:id/csat` body (the customer, after a resolve). */
+export interface CsatRequest {
+  /** Integer 1..5. */
+  rating: number;
+  /** At most 1000 characters. */
+  comment?: string;
+}
+
+/** `POST /v1/conversations/:id/contact` body (the customer, once): name/email/phone fields of the pre-chat form at the top, other fields in `answers`. */
+export type ContactRequest = ContactDetails;
+
+/** `GET /v1/conversations/:id/transcript?format=` values. */
+export type TranscriptFormat = 'text' | 'html';
 
 /** `POST /v1/sip/credentials` response: HMAC ephemeral SIP credentials and where to use them. */
 export interface SipCredentials {
@@ -230,6 +293,8 @@ export type ErrorCode =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'rate-limited'
+  /** The request clashes with the current state (e.g. an id that exists, a second rating). */
+  | 'conflict'
   | 'server-error'
   | 'network'
   | 'token-provider-failed'
@@ -244,6 +309,9 @@ export type ErrorCode =
 /** A queue's name (integrations route to it; agents answer it; guests call it). */
 export const QUEUE_NAME_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
+/** An integration's id (a business function; customers' tokens name it). */
+export const INTEGRATION_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+
 /** An error as a value: a stable code and a human message. */
 export interface OmniErrorInfo {
   code: ErrorCode;
@@ -254,6 +322,118 @@ export interface OmniErrorInfo {
 export interface ErrorResponse {
   error: OmniErrorInfo;
 }
+
+// ---- Integrations and their public widget settings ----
+
+/** An integration as the API-key routes show it. */
+export interface IntegrationInfo {
+  id: string;
+  name: string;
+  /** Which channels are on. */
+  channels: { messaging: boolean; voice: boolean };
+  /** The queue its conversations and calls route to. */
+  queue: string;
+  createdAt: string;
+}
+
+/** `POST /v1/integrations` body (API key). */
+export interface CreateIntegrationRequest {
+  /** Matches `INTEGRATION_ID_PATTERN`. */
+  id: string;
+  name: string;
+  /** Matches `QUEUE_NAME_PATTERN`. */
+  queue: string;
+  /** Default: both on. */
+  channels?: { messaging: boolean; voice: boolean };
+}
+
+/** `GET /v1/integrations` response (API key). */
+export interface IntegrationList {
+  integrations: IntegrationInfo[];
+}
+
+/** Days of the week as business-hours keys. */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Opening hours within one day, local `HH:MM` (`close` after `open`; `24:00` ends at midnight). */
+export interface OpeningInterval {
+  open: string;
+  close: string;
+}
+
+/** When the team answers: weekly hours in an IANA time zone, minus holidays. */
+export interface BusinessHours {
+  /** IANA zone, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  /** Intervals per weekday; a missing or empty day is closed. An overnight shift is two intervals (`22:00-24:00`, next day `00:00-02:00`). */
+  weekly: Partial<Record<Weekday, OpeningInterval[]>>;
+  /** Closed days, `YYYY-MM-DD` in the time zone. */
+  holidays: string[];
+}
+
+/** Kinds of pre-chat form field (`name`, `email` and `phone` fill the contact's own fields; at most one of each). */
+export type PreChatFieldType = 'name' | 'email' | 'phone' | 'text' | 'select' | 'consent';
+
+/** One pre-chat form field. */
+export interface PreChatField {
+  /** Key of the answer (`^[A-Za-z][A-Za-z0-9_-]{0,39}$`, unique in the form). */
+  name: string;
+  label: string;
+  type: PreChatFieldType;
+  required: boolean;
+  /** `select` only: the choices. */
+  options?: string[];
+  /** `consent` only: the https page the consent refers to. */
+  link?: string;
+}
+
+/** What the widget does outside business hours. */
+export type OfflineMode = 'chat' | 'leave-message' | 'hide';
+
+/** The public, non-secret look and behaviour of an integration's widget (defaults in brackets). */
+export interface IntegrationSettings {
+  /** 1..80 characters [the integration's name]. */
+  teamName: string;
+  /** Up to 500 characters [`Hi! How can we help?`]. */
+  greeting: string;
+  /** `#rrggbb` [`#1f5bd8`]. */
+  accentColor: string;
+  /** An https or page-relative URL, or null for none [null]. */
+  avatarUrl: string | null;
+  /** null = always open [null]. */
+  businessHours: BusinessHours | null;
+  /** Up to 12 fields [disabled, no fields]. */
+  preChatForm: { enabled: boolean; fields: PreChatField[] };
+  /** `chat`: chat as usual; `leave-message`: offer a `leave-message` form; `hide`: hide the launcher [`leave-message`]. */
+  offlineMode: OfflineMode;
+  /** Offer a rating after a resolve; the server refuses ratings when off [true]. */
+  csat: boolean;
+  /** Offer a transcript download; the server refuses customers' downloads when off [true]. */
+  transcript: boolean;
+  /** Offer uploads (a widget choice; the server does not enforce it) [true]. */
+  attachments: boolean;
+  /** Offer calling (a widget choice; the integration's voice channel decides what the server allows) [the voice channel]. */
+  voice: boolean;
+  /** Offer the emoji picker [true]. */
+  emoji: boolean;
+}
+
+/** Whether the team is within business hours now. */
+export interface Availability {
+  open: boolean;
+  /** When closed: the next opening (ISO 8601, UTC), if any within a year. */
+  nextOpen?: string;
+}
+
+/** `GET /v1/integrations/:id/settings` response (public, cacheable) and `PUT` response. */
+export interface IntegrationSettingsResponse {
+  integrationId: string;
+  settings: IntegrationSettings;
+  availability: Availability;
+}
+
+/** `PUT /v1/integrations/:id/settings` body (API key): every field optional, missing ones take their defaults. */
+export type IntegrationSettingsRequest = Partial<IntegrationSettings>;
 
 // ---- Events socket (`WS /v1/events`) ----
 

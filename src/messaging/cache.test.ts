@@ -3,7 +3,7 @@
 // with the server down), fetch only the gap, a huge gap loads the newest page, the outbox survives
 // a reload while the server is down, sign-out and identity changes, snapshot and restore.
 import { expect, waitUntil } from '@open-wc/testing';
-import { agentToken, api, customerToken, postText, serverCommand, testServer, uniqueId } from '../../test/browser/server.js';
+import { agentToken, api, customerToken, postText, serverCommand, startConversation, testServer, uniqueId } from '../../test/browser/server.js';
 import type { EventPage, TokenResponse } from '../core/protocol.js';
 import { createSession, type OmniSession, type SessionConfig } from '../core/session.js';
 import { conversationsOf, defaultConversationId } from './conversations.js';
@@ -32,6 +32,7 @@ const texts = (timeline: Timeline) => timeline.items.map((item) => (item.message
 async function online(s: OmniSession): Promise<string> {
   await s.start();
   await waitUntil(() => s.$connection.get() === 'online' && defaultConversationId(s).get(), 'online', { timeout: 10000 });
+  await startConversation(await s.tokens.get(), defaultConversationId(s).get()!);
   return defaultConversationId(s).get()!;
 }
 /** Posts `count` agent messages and waits until the session has them all (and so has cached them). */

@@ -2,7 +2,7 @@
 // Messaging against the real server in real Chromium: gap recovery in portions, the outbox
 // across a server outage and a reload, failed sends, unread counts and read horizons.
 import { expect, waitUntil } from '@open-wc/testing';
-import { agentToken, api, customerToken, defaultConversationId, postText, serverCommand, testServer, uniqueId } from '../../test/browser/server.js';
+import { agentToken, api, customerToken, defaultConversationId, postText, serverCommand, startConversation, testServer, uniqueId } from '../../test/browser/server.js';
 import { createSession, type OmniSession } from '../core/session.js';
 import type { EventPage } from '../core/protocol.js';
 import { GAP_PORTION } from '../core/event-stream.js';
@@ -21,6 +21,7 @@ async function ready(s: OmniSession): Promise<string> {
   conversationsOf(s);
   await s.start();
   await waitUntil(() => s.$connection.get() === 'online' && defaultIdOf(s).get(), 'online with a conversation', { timeout: 10000 });
+  await startConversation(await s.tokens.get(), defaultIdOf(s).get()!);
   return defaultIdOf(s).get()!;
 }
 function watch(s: OmniSession, id: string): () => Timeline {

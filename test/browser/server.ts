@@ -66,11 +66,25 @@ export async function api<T>(jwt: string, method: string, path: string, body?: u
   return (await response.json()) as T;
 }
 
-/** The customer's default conversation id (created on first use). */
+/**
+ * Makes a customer's conversation exist so that an agent can write first: a page view alone
+ * creates no conversation, the customer's first write does, and an upload (never sent as a
+ * message, so nothing shows) is such a write.
+ */
+export async function startConversation(customerJwt: string, conversationId: string): Promise<void> {
+  const form = new FormData();
+  form.append('conversationId', conversationId);
+  form.append('file', new Blob(['start'], { type: 'text/plain' }), 'start.txt');
+  const response = await fetch(`${testServer().serverUrl}/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${customerJwt}` }, body: form });
+  if (!response.ok) throw new Error(`upload -> ${response.status} ${await response.text()}`);
+}
+
+/** The customer's default conversation id, started (see `startConversation`). */
 export async function defaultConversationId(customerJwt: string): Promise<string> {
   const list = await api<ConversationList>(customerJwt, 'GET', '/v1/conversations');
   const first = list.conversations[0];
   if (!first) throw new Error('customer has no default conversation');
+  await startConversation(customerJwt, first.id);
   return first.id;
 }
 

@@ -95,6 +95,16 @@ export const migrations: Migration[] = [
       CREATE INDEX push_subscriptions_by_participant ON push_subscriptions (participant_id, created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'widget settings, conversation lifecycle and contact details',
+    sql: `
+      ALTER TABLE integrations ADD COLUMN settings TEXT;
+      ALTER TABLE conversations ADD COLUMN resolved_seq INTEGER;
+      ALTER TABLE conversations ADD COLUMN rated_seq INTEGER;
+      ALTER TABLE conversations ADD COLUMN contact TEXT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's recorded version; returns how many ran. */

@@ -5,80 +5,30 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type {
-  ConversationEvent,
+  ContactDetails,
+  ContactEvent,
+  CsatEvent,
+  IntegrationSettings,
   JoinedEvent,
   MessageEvent,
   Participant,
-  ParticipantRole,
   ReadEvent,
+  ResolvedEvent,
 } from '../../../src/core/protocol.js';
-import type { AppendResult, AttachmentRecord, ConversationRecord, Integration, NewMessage, PushSubscriptionRecord, ReadState, Store } from '../store.js';
+import type {
+  AppendResult,
+  AttachmentRecord,
+  ConversationRecord,
+  Integration,
+  NewMessage,
+  PushSubscriptionRecord,
+  Rating,
+  ReadState,
+  Store,
+} from '../store.js';
+import { rateConversation, resolveConversation, setContact } from './lifecycle.js';
 import { applyMigrations } from './migrations.js';
-
-interface ConversationRow {
-  id: string;
-  integration_id: string;
-  queue: string;
-  customer_id: string;
-  customer_name: string | null;
-  created_at: string;
-  last_seq: number;
-  last_activity_at: string;
-}
-
-interface EventRow {
-  conversation_id: string;
-  seq: number;
-  type: string;
-  author_id: string;
-  author_role: string;
-  author_name: string | null;
-  created_at: string;
-  client_message_id: string | null;
-  body: string;
-}
-
-interface IntegrationRow {
-  id: string;
-  name: string;
-  channels: string;
-  queue: string;
-  created_at: string;
-}
-
-function toConversation(row: ConversationRow): ConversationRecord {
-  return {
-    id: row.id,
-    integrationId: row.integration_id,
-    queue: row.queue,
-    customer: { id: row.customer_id, role: 'customer', ...(row.customer_name ? { displayName: row.customer_name } : {}) },
-    createdAt: row.created_at,
-    lastSeq: row.last_seq,
-    lastActivityAt: row.last_activity_at,
-  };
-}
-
-function toIntegration(row: IntegrationRow): Integration {
-  return { id: row.id, name: row.name, channels: JSON.parse(row.channels), queue: row.queue, createdAt: row.created_at };
-}
-
-function toEvent(row: EventRow): ConversationEvent {
-  const author: Participant = {
-    id: row.author_id,
-    role: row.author_role as ParticipantRole,
-    ...(row.author_name ? { displayName: row.author_name } : {}),
-  };
-  const base = { conversationId: row.conversation_id, seq: row.seq, createdAt: row.created_at, author };
-  const body = JSON.parse(row.body) as Record<string, unknown>;
-  switch (row.type) {
-    case 'message':
-      return { ...base, type: 'message', message: body.message as MessageEvent['message'] };
-    case 'read':
-      return { ...base, type: 'read', readSeq: body.readSeq as number };
-    default:
-      return { ...base, type: 'participant.joined' };
-  }
-}
+import { insertEvent, toConversation, toEvent, toIntegration, type ConversationRow, type EventRow, type IntegrationRow } from './rows.js';
 
 /** SQLite implementation of `Store`. */
 export class SqliteStore implements Store {
@@ -109,20 +59,38 @@ export class SqliteStore implements Store {
     return row ? toIntegration(row) : undefined;
   }
 
-  async defaultConversation(integration: Integration, customer: Participant) {
+  async createIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration | undefined> {
+    const result = this.db
+      .prepare('INSERT INTO integrations (id, name, channels, queue, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+      .run(integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, new Date().toISOString());
+    return result.changes > 0 ? this.getIntegration(integration.id) : undefined;
+  }
+
+  async listIntegrations(): Promise<Integration[]> {
+    return (this.db.prepare('SELECT * FROM integrations ORDER BY id').all() as IntegrationRow[]).map(toIntegration);
+  }
+
+  async getIntegrationSettings(id: string): Promise<IntegrationSettings | undefined> {
+    const row = this.db.prepare('SELECT settings FROM integrations WHERE id = ?').get(id) as { settings: string | null } | undefined;
+    return row?.settings ? JSON.parse(row.settings) : undefined;
+  }
+
+  async saveIntegrationSettings(id: string, settings: IntegrationSettings): Promise<boolean> {
+    return this.db.prepare('UPDATE integrations SET settings = ? WHERE id = ?').run(JSON.stringify(settings), id).changes > 0;
+  }
+
+  async findDefaultConversation(customer: Participant): Promise<ConversationRecord | undefined> {
     return this.db.transaction(() => {
-      const existing = this.db
-        .prepare('SELECT * FROM conversations WHERE customer_id = ? AND is_default = 1')
-        .get(customer.id) as ConversationRow | undefined;
-      if (existing) {
-        if (customer.displayName && customer.displayName !== existing.customer_name) {
-          this.db.prepare('UPDATE conversations SET customer_name = ? WHERE id = ?').run(customer.displayName, existing.id);
-          existing.customer_name = customer.displayName;
-        }
-        return { conversation: toConversation(existing), created: false };
-      }
+      const existing = this.existingDefault(customer);
+      return existing ? toConversation(existing) : undefined;
+    })();
+  }
+
+  async defaultConversation(integration: Integration, customer: Participant, id = `conv_${randomUUID()}`) {
+    return this.db.transaction(() => {
+      const existing = this.existingDefault(customer);
+      if (existing) return { conversation: toConversation(existing), created: false };
       const now = new Date().toISOString();
-      const id = `conv_${randomUUID()}`;
       this.db
         .prepare(`INSERT INTO conversations (id, integration_id, queue, customer_id, customer_name, created_at, last_activity_at)
                   VALUES (?, ?, ?, ?, ?, ?, ?)`)
@@ -144,7 +112,7 @@ export class SqliteStore implements Store {
     if (queues.length === 0) return [];
     const marks = queues.map(() => '?').join(', ');
     const rows = this.db
-      .prepare(`SELECT * FROM conversations WHERE queue IN (${marks}) ORDER BY last_activity_at DESC, id LIMIT ?`)
+      .prepare(`SELECT * FROM conversations WHERE queue IN (${marks}) AND last_seq > 0 ORDER BY last_activity_at DESC, id LIMIT ?`)
       .all(...queues, limit) as ConversationRow[];
     return rows.map(toConversation);
   }
@@ -189,10 +157,12 @@ export class SqliteStore implements Store {
         this.db
           .prepare('INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
           .run(conversation.id, author.id, author.role, now);
-        created.push(this.insertEvent(conversation.id, author, now, 'participant.joined', null, {}) as JoinedEvent);
+        created.push(insertEvent(this.db, conversation.id, author, now, 'participant.joined', null, {}) as JoinedEvent);
       }
       const body = { message: { ...message, id: `msg_${randomUUID()}` } };
-      created.push(this.insertEvent(conversation.id, author, now, 'message', message.clientMessageId as string, body) as MessageEvent);
+      created.push(insertEvent(this.db, conversation.id, author, now, 'message', message.clientMessageId as string, body) as MessageEvent);
+      // The customer writing again reopens a resolved conversation (the message is the event that says so).
+      if (author.role === 'customer') this.db.prepare('UPDATE conversations SET resolved_seq = NULL WHERE id = ?').run(conversation.id);
       // The author has read everything up to its own message.
       this.moveHorizon(conversation.id, author.id, created[created.length - 1]!.seq);
       return { message: created[created.length - 1] as MessageEvent, created };
@@ -213,8 +183,20 @@ export class SqliteStore implements Store {
       }
       if (target <= (row?.read_seq ?? 0)) return undefined;
       this.moveHorizon(conversation.id, reader.id, target);
-      return this.insertEvent(conversation.id, reader, new Date().toISOString(), 'read', null, { readSeq: target }) as ReadEvent;
+      return insertEvent(this.db, conversation.id, reader, new Date().toISOString(), 'read', null, { readSeq: target }) as ReadEvent;
     })();
+  }
+
+  async resolveConversation(conversation: ConversationRecord, agent: Participant): Promise<ResolvedEvent | undefined> {
+    return resolveConversation(this.db, conversation, agent);
+  }
+
+  async rateConversation(conversation: ConversationRecord, customer: Participant, rating: Rating): Promise<CsatEvent | 'not-resolved' | 'already-rated'> {
+    return rateConversation(this.db, conversation, customer, rating);
+  }
+
+  async setContact(conversation: ConversationRecord, customer: Participant, contact: ContactDetails): Promise<ContactEvent | undefined> {
+    return setContact(this.db, conversation, customer, contact);
   }
 
   async listMessages(conversationId: string, before: number | undefined, limit: number) {
@@ -293,36 +275,17 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  /** Takes the conversation's next seq and stores one event (call inside a transaction). */
-  private insertEvent(
-    conversationId: string,
-    author: Participant,
-    createdAt: string,
-    type: ConversationEvent['type'],
-    clientMessageId: string | null,
-    body: object,
-  ): ConversationEvent {
-    const { last_seq: seq } = this.db
-      .prepare(`UPDATE conversations SET last_seq = last_seq + 1,
-                  last_activity_at = CASE WHEN ? = 'message' THEN ? ELSE last_activity_at END
-                WHERE id = ? RETURNING last_seq`)
-      .get(type, createdAt, conversationId) as { last_seq: number };
-    const row: EventRow = {
-      conversation_id: conversationId,
-      seq,
-      type,
-      author_id: author.id,
-      author_role: author.role,
-      author_name: author.displayName ?? null,
-      created_at: createdAt,
-      client_message_id: clientMessageId,
-      body: JSON.stringify(body),
-    };
-    this.db
-      .prepare(`INSERT INTO events (conversation_id, seq, type, author_id, author_role, author_name, created_at, client_message_id, body)
-                VALUES (@conversation_id, @seq, @type, @author_id, @author_role, @author_name, @created_at, @client_message_id, @body)`)
-      .run(row);
-    return toEvent(row);
+  /** The customer's default conversation row; its name follows the token's unless the contact named the customer (call inside a transaction). */
+  private existingDefault(customer: Participant): ConversationRow | undefined {
+    const existing = this.db
+      .prepare('SELECT * FROM conversations WHERE customer_id = ? AND is_default = 1')
+      .get(customer.id) as ConversationRow | undefined;
+    const contactNamed = existing?.contact ? Boolean((JSON.parse(existing.contact) as ContactDetails).name) : false;
+    if (existing && !contactNamed && customer.displayName && customer.displayName !== existing.customer_name) {
+      this.db.prepare('UPDATE conversations SET customer_name = ? WHERE id = ?').run(customer.displayName, existing.id);
+      existing.customer_name = customer.displayName;
+    }
+    return existing;
   }
 
   private moveHorizon(conversationId: string, participantId: string, seq: number): void {

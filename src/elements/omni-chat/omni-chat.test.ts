@@ -3,7 +3,7 @@
 // and their announcement, the unread badge, focus handling, and text-only rendering.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { agentToken, api, customerToken, defaultConversationId, postText, testServer, uniqueId } from '../../../test/browser/server.js';
+import { agentToken, api, customerToken, defaultConversationId, postText, startConversation, testServer, uniqueId } from '../../../test/browser/server.js';
 import type { EventPage } from '../../core/protocol.js';
 import '../../define.js';
 import type { OmniChat } from './omni-chat.js';
@@ -16,6 +16,7 @@ const messageTexts = (chat: OmniChat) => [...inner(chat).querySelectorAll<HTMLEl
 async function mountChat(customerId = uniqueId('guest')): Promise<{ chat: OmniChat; customerId: string; conversationId: () => string }> {
   const chat = await fixture<OmniChat>(html`<omni-chat server-url=${testServer().serverUrl} .jwtProvider=${() => customerToken(customerId)}></omni-chat>`);
   await waitUntil(() => conversationOf(chat).effectiveConversationId, 'conversation known', { timeout: 10000 });
+  await startConversation((await customerToken(customerId)).jwt, conversationOf(chat).effectiveConversationId!);
   return { chat, customerId, conversationId: () => conversationOf(chat).effectiveConversationId! };
 }
 
@@ -116,6 +117,7 @@ describe('<omni-chat>', () => {
       const customerId = uniqueId('guest');
       const chat = await fixture<OmniChat>(html`<omni-chat notify server-url=${testServer().serverUrl} .jwtProvider=${() => customerToken(customerId)}></omni-chat>`);
       await waitUntil(() => conversationOf(chat).effectiveConversationId, 'ready', { timeout: 10000 });
+      await startConversation((await customerToken(customerId)).jwt, conversationOf(chat).effectiveConversationId!);
       hidden = true;
       document.dispatchEvent(new Event('visibilitychange'));
       await postText((await agentToken(uniqueId('agent'), 'Sam')).jwt, conversationOf(chat).effectiveConversationId!, 'Your bike is ready');

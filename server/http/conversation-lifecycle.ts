@@ -1,0 +1,89 @@
+/**
+ * Lifecycle routes of a conversation: `POST .../resolve` (agents), `POST .../csat` (the customer,
+ * after a resolve), `POST .../contact` (the customer, once) and `GET .../transcript?format=text|html`
+ * (whoever may read the conversation's events).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ContactRequest, CsatRequest, TranscriptFormat } from '../../src/core/protocol.js';
+import { authenticate } from '../auth/caller.js';
+import type { ServerContext } from '../context.js';
+import { contactBody } from '../messaging/contact-form.js';
+import { giveContact, rateConversation, resolveConversation, transcriptInput } from '../messaging/lifecycle.js';
+import { TRANSCRIPT_CSP, transcriptHtml, transcriptText } from '../messaging/transcript.js';
+import { HttpError } from './errors.js';
+import { conversationParams } from './schemas.js';
+
+type Params = { id: string };
+
+/** `POST .../csat` body. */
+export const csatBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['rating'],
+  properties: { rating: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 1000 } },
+} as const;
+
+/** True for the bodies `POST .../resolve` takes: none, or an empty JSON object. */
+const emptyBody = (body: unknown): boolean =>
+  body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+
+const transcriptQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { format: { enum: ['text', 'html'] } },
+} as const;
+
+/** Registers the lifecycle routes. */
+export async function conversationLifecycleRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
+  const { conversations, tokens } = context;
+
+  app.post<{ Params: Params }>(
+    '/v1/conversations/:id/resolve',
+    { schema: { params: conversationParams } },
+    async (request, reply) => {
+      const caller = await authenticate(request, tokens);
+      if (!emptyBody(request.body)) throw new HttpError(400, 'invalid-request', 'Invalid body: resolve takes no body (or {}).');
+      const event = await resolveConversation(context, caller, await conversations.authorize(caller, request.params.id));
+      reply.status(201);
+      return event;
+    },
+  );
+
+  app.post<{ Params: Params; Body: CsatRequest }>(
+    '/v1/conversations/:id/csat',
+    { schema: { params: conversationParams, body: csatBody } },
+    async (request, reply) => {
+      const caller = await authenticate(request, tokens);
+      const event = await rateConversation(context, caller, await conversations.authorize(caller, request.params.id), request.body);
+      reply.status(201);
+      return event;
+    },
+  );
+
+  app.post<{ Params: Params; Body: ContactRequest }>(
+    '/v1/conversations/:id/contact',
+    { schema: { params: conversationParams, body: contactBody } },
+    async (request, reply) => {
+      const caller = await authenticate(request, tokens);
+      const event = await giveContact(context, caller, request.params.id, request.body);
+      reply.status(201);
+      return event;
+    },
+  );
+
+  app.get<{ Params: Params; Querystring: { format?: TranscriptFormat } }>(
+    '/v1/conversations/:id/transcript',
+    { schema: { params: conversationParams, querystring: transcriptQuery } },
+    async (request, reply) => {
+      const caller = await authenticate(request, tokens);
+      const input = await transcriptInput(context, caller, await conversations.authorize(caller, request.params.id));
+      const html = request.query.format === 'html';
+      reply
+        .header('content-disposition', `attachment; filename="transcript-${input.conversation.id}.${html ? 'html' : 'txt'}"`)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff');
+      if (!html) return reply.type('text/plain; charset=utf-8').send(transcriptText(input));
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', TRANSCRIPT_CSP).send(transcriptHtml(input));
+    },
+  );
+}

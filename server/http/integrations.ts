@@ -1,0 +1,125 @@
+/**
+ * Integrations: `POST /v1/integrations` and `GET /v1/integrations` (API key) create and list them;
+ * `GET /v1/integrations/:id/settings` is the widget's public, cacheable view of one (settings and
+ * current availability, nothing secret) and `PUT` replaces its settings (API key).
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  INTEGRATION_ID_PATTERN,
+  QUEUE_NAME_PATTERN,
+  type CreateIntegrationRequest,
+  type IntegrationInfo,
+  type IntegrationList,
+  type IntegrationSettingsRequest,
+  type IntegrationSettingsResponse,
+} from '../../src/core/protocol.js';
+import type { ServerContext } from '../context.js';
+import { availabilityAt } from '../integrations/availability.js';
+import { completeSettings, settingsBody, settingsOf } from '../integrations/settings.js';
+import type { Integration } from '../store/store.js';
+import { HttpError } from './errors.js';
+
+/** How long browsers and CDNs may reuse the public settings. */
+export const SETTINGS_MAX_AGE_SECONDS = 60;
+
+const integrationParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: INTEGRATION_ID_PATTERN } },
+} as const;
+
+const channels = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['messaging', 'voice'],
+  properties: { messaging: { type: 'boolean' }, voice: { type: 'boolean' } },
+} as const;
+
+/** `POST /v1/integrations` body. */
+export const createIntegrationBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'queue'],
+  properties: {
+    id: { type: 'string', pattern: INTEGRATION_ID_PATTERN },
+    name: { type: 'string', minLength: 1, maxLength: 80, pattern: '\\S' },
+    queue: { type: 'string', pattern: QUEUE_NAME_PATTERN },
+    channels,
+  },
+} as const;
+
+const info = (integration: Integration): IntegrationInfo => ({
+  id: integration.id,
+  name: integration.name,
+  channels: integration.channels,
+  queue: integration.queue,
+  createdAt: integration.createdAt,
+});
+
+/** True when `If-None-Match` names `etag` (weak or strong, or `*`). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
+/** Registers the integration routes. */
+export async function integrationRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
+  const { store } = context;
+  const apiKey = async (request: FastifyRequest) => context.requireApiKey(request.headers.authorization);
+
+  const integrationOf = async (id: string): Promise<Integration> => {
+    const integration = await store.getIntegration(id);
+    if (!integration) throw new HttpError(404, 'not-found', `No integration "${id}".`);
+    return integration;
+  };
+
+  const settingsView = async (integration: Integration): Promise<IntegrationSettingsResponse> => {
+    const settings = await settingsOf(store, integration);
+    return { integrationId: integration.id, settings, availability: availabilityAt(settings.businessHours) };
+  };
+
+  app.get('/v1/integrations', { onRequest: apiKey }, async (_request, reply): Promise<IntegrationList> => {
+    reply.header('cache-control', 'no-store');
+    return { integrations: (await store.listIntegrations()).map(info) };
+  });
+
+  app.post<{ Body: CreateIntegrationRequest }>(
+    '/v1/integrations',
+    { onRequest: apiKey, schema: { body: createIntegrationBody } },
+    async (request, reply): Promise<IntegrationInfo> => {
+      const { id, name, queue, channels: on = { messaging: true, voice: true } } = request.body;
+      const created = await store.createIntegration({ id, name: name.trim(), queue, channels: on });
+      if (!created) throw new HttpError(409, 'conflict', `Integration "${id}" exists already.`);
+      reply.status(201).header('cache-control', 'no-store');
+      return info(created);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/integrations/:id/settings',
+    { schema: { params: integrationParams } },
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+      const body = JSON.stringify(await settingsView(await integrationOf(request.params.id)));
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      reply.header('cache-control', `public, max-age=${SETTINGS_MAX_AGE_SECONDS}`).header('etag', etag);
+      if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send();
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: IntegrationSettingsRequest }>(
+    '/v1/integrations/:id/settings',
+    { onRequest: apiKey, schema: { params: integrationParams, body: settingsBody } },
+    async (request, reply): Promise<IntegrationSettingsResponse> => {
+      const integration = await integrationOf(request.params.id);
+      const settings = completeSettings(integration, request.body);
+      await store.saveIntegrationSettings(integration.id, settings);
+      reply.header('cache-control', 'no-store');
+      return settingsView(integration);
+    },
+  );
+}

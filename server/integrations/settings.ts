@@ -1,0 +1,178 @@
+/**
+ * An integration's public widget settings: the JSON schema of `PUT /v1/integrations/:id/settings`
+ * (shape and limits, checked by fastify), the checks a schema can't express (time zone, date and
+ * interval sanity, form coherence, safe URLs), and the defaults an integration starts with.
+ */
+import type { BusinessHours, IntegrationSettings, IntegrationSettingsRequest, PreChatField, Weekday } from '../../src/core/protocol.js';
+import { HttpError } from '../http/errors.js';
+import type { Integration, Store } from '../store/store.js';
+
+/** The days of `BusinessHours.weekly`, Sunday first (the order of `Date.getUTCDay()`). */
+export const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+const HH_MM = '([01][0-9]|2[0-3]):[0-5][0-9]';
+/** https, or relative to the host page (no scheme, not `//host`): never `javascript:`, `data:` or `http:`. */
+const SAFE_URL = `^(https://[^\\s"'<>\\\\]+|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//)(?!/\\\\)[^\\s"'<>\\\\]+)$`;
+const HTTPS_URL = `^https://[^\\s"'<>\\\\]+$`;
+
+const interval = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['open', 'close'],
+  properties: { open: { type: 'string', pattern: `^${HH_MM}$` }, close: { type: 'string', pattern: `^(${HH_MM}|24:00)$` } },
+} as const;
+
+const preChatField = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'label', 'type'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,39}$' },
+    label: { type: 'string', minLength: 1, maxLength: 120 },
+    type: { enum: ['name', 'email', 'phone', 'text', 'select', 'consent'] },
+    required: { type: 'boolean', default: false },
+    options: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 80 } },
+    link: { type: 'string', maxLength: 2000, pattern: HTTPS_URL },
+  },
+} as const;
+
+/** `PUT /v1/integrations/:id/settings` body: every field optional (missing ones take their defaults), nothing unknown. */
+export const settingsBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    teamName: { type: 'string', minLength: 1, maxLength: 80 },
+    greeting: { type: 'string', maxLength: 500 },
+    accentColor: { type: 'string', pattern: '^#[0-9A-Fa-f]{6}$' },
+    avatarUrl: { type: ['string', 'null'], minLength: 1, maxLength: 2000, pattern: SAFE_URL },
+    businessHours: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      required: ['timeZone', 'weekly'],
+      properties: {
+        timeZone: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$' },
+        weekly: {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(WEEKDAYS.map((day) => [day, { type: 'array', maxItems: 8, items: interval }])),
+        },
+        holidays: {
+          type: 'array', maxItems: 400, uniqueItems: true, default: [],
+          items: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' },
+        },
+      },
+    },
+    preChatForm: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['enabled'],
+      properties: { enabled: { type: 'boolean' }, fields: { type: 'array', maxItems: 12, default: [], items: preChatField } },
+    },
+    offlineMode: { enum: ['chat', 'leave-message', 'hide'] },
+    csat: { type: 'boolean' },
+    transcript: { type: 'boolean' },
+    attachments: { type: 'boolean' },
+    voice: { type: 'boolean' },
+    emoji: { type: 'boolean' },
+  },
+} as const;
+
+/** The settings of an integration that has saved none. */
+export function defaultSettings(integration: Integration): IntegrationSettings {
+  return {
+    teamName: integration.name,
+    greeting: 'Hi! How can we help?',
+    accentColor: '#1f5bd8',
+    avatarUrl: null,
+    businessHours: null,
+    preChatForm: { enabled: false, fields: [] },
+    offlineMode: 'leave-message',
+    csat: true,
+    transcript: true,
+    attachments: true,
+    voice: integration.channels.voice,
+    emoji: true,
+  };
+}
+
+/** An integration's settings: the saved ones over the defaults (so a setting added later has its default). */
+export async function settingsOf(store: Store, integration: Integration): Promise<IntegrationSettings> {
+  return { ...defaultSettings(integration), ...(await store.getIntegrationSettings(integration.id)) };
+}
+
+const invalid = (message: string): HttpError => new HttpError(400, 'invalid-request', `Invalid body/${message}`);
+
+/** Minutes since midnight of a checked `HH:MM` (`24:00` = 1440). */
+export const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** The IANA zone's canonical name, or undefined when Intl does not know it. */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a real calendar date `YYYY-MM-DD`. */
+function isCalendarDate(date: string): boolean {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(date);
+}
+
+function checkBusinessHours(hours: BusinessHours): BusinessHours {
+  const timeZone = canonicalTimeZone(hours.timeZone);
+  if (!timeZone) throw invalid(`businessHours/timeZone: "${hours.timeZone}" is not an IANA time zone.`);
+  for (const [day, intervals] of Object.entries(hours.weekly)) {
+    const sorted = [...(intervals ?? [])].sort((a, b) => minutesOf(a.open) - minutesOf(b.open));
+    sorted.forEach((current, index) => {
+      if (minutesOf(current.close) <= minutesOf(current.open)) {
+        throw invalid(`businessHours/weekly/${day}: ${current.open}-${current.close} must close after it opens (split an overnight shift at 24:00).`);
+      }
+      const previous = sorted[index - 1];
+      if (previous && minutesOf(current.open) < minutesOf(previous.close)) {
+        throw invalid(`businessHours/weekly/${day}: ${previous.open}-${previous.close} and ${current.open}-${current.close} overlap.`);
+      }
+    });
+    hours.weekly[day as Weekday] = sorted;
+  }
+  const badDate = hours.holidays.find((date) => !isCalendarDate(date));
+  if (badDate) throw invalid(`businessHours/holidays: ${badDate} is not a calendar date.`);
+  return { timeZone, weekly: hours.weekly, holidays: [...hours.holidays].sort() };
+}
+
+function checkPreChatForm(form: IntegrationSettings['preChatForm']): void {
+  if (form.enabled && form.fields.length === 0) throw invalid('preChatForm: an enabled form needs at least one field.');
+  const names = new Set<string>();
+  const contactTypes = new Set<string>();
+  form.fields.forEach((field: PreChatField, index) => {
+    const where = `preChatForm/fields/${index}`;
+    if (names.has(field.name)) throw invalid(`${where}/name: "${field.name}" is used twice.`);
+    names.add(field.name);
+    if (field.type === 'name' || field.type === 'email' || field.type === 'phone') {
+      if (contactTypes.has(field.type)) throw invalid(`${where}/type: a form has at most one "${field.type}" field.`);
+      contactTypes.add(field.type);
+    }
+    if (field.type === 'select' && !field.options) throw invalid(`${where}/options: a select field needs options.`);
+    if (field.type !== 'select' && field.options) throw invalid(`${where}/options: only select fields have options.`);
+    if (field.type !== 'consent' && field.link) throw invalid(`${where}/link: only consent fields have a link.`);
+  });
+}
+
+/** True when the URL, resolved against an https page, is an https URL (a second guard behind the schema's pattern). */
+function resolvesToHttps(url: string): boolean {
+  try {
+    return new URL(url, 'https://host.invalid/').protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** A `PUT` body (already schema-checked) made complete and checked: the settings to store. */
+export function completeSettings(integration: Integration, request: IntegrationSettingsRequest): IntegrationSettings {
+  const settings: IntegrationSettings = { ...defaultSettings(integration), ...request };
+  if (settings.avatarUrl !== null && !resolvesToHttps(settings.avatarUrl)) throw invalid('avatarUrl: must be an https URL or relative to the page.');
+  if (settings.businessHours) settings.businessHours = checkBusinessHours(settings.businessHours);
+  checkPreChatForm(settings.preChatForm);
+  return settings;
+}
