@@ -74,6 +74,11 @@ export class OmniAttachment extends LitElement {
     );
   }
 
+  /** Escape closes the viewer only (the dialog does that itself), not the chat around it. */
+  private readonly onViewerKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') event.stopPropagation();
+  };
+
   protected override render() {
     const attachment = this.attachment;
     if (!attachment) return nothing;
@@ -86,7 +91,7 @@ export class OmniAttachment extends LitElement {
           <button class="thumbnail" part="thumbnail" aria-label=${strings().openImage(attachment.name)} @click=${() => this.viewer.showModal()}>
             <img src=${this.url} alt=${attachment.name} />
           </button>
-          <dialog part="viewer" aria-label=${attachment.name}>
+          <dialog part="viewer" aria-label=${attachment.name} @keydown=${this.onViewerKeyDown}>
             <div class="viewer-bar"><span>${attachment.name}</span><button @click=${() => this.viewer.close()}>${strings().close}</button></div>
             <img src=${this.url} alt=${attachment.name} />
           </dialog>

@@ -4,11 +4,11 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ConnectionState } from '../../core/events-socket.js';
 import { getDefaultSession, setDefaultSession, type JwtProvider, type OmniSession } from '../../core/session.js';
-import type { Conversation } from '../../core/protocol.js';
+import type { Conversation, OmniErrorInfo } from '../../core/protocol.js';
 import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
 import { onLiveMessage } from '../../messaging/timeline.js';
 import { authorName, messageText } from '../omni-conversation/message-view.js';
-import { AttentionController } from './attention.js';
+import type { AttentionController } from './attention.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
 import { SessionOwner } from '../shared/session-owner.js';
@@ -23,7 +23,7 @@ import { chatStyles } from './omni-chat.styles.js';
 const serviceWorkerModule = () => import('./service-worker.js');
 
 /** Parts of the inner `<omni-conversation>`, re-exported under their own names. */
-const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, send';
+const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, counter, send';
 /** Parts of the header `<omni-call-button>`, re-exported with a `call-` prefix. */
 const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad', 'key', 'hangup'].map((part) => `${part}:call-${part}`).join(', ');
 
@@ -39,6 +39,7 @@ const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad',
  * @slot header - replaces the panel's title
  * @slot launcher-icon - replaces the launcher's icon
  * @csspart launcher - the round launcher button
+ * @csspart launcher-close-icon - the close icon the launcher shows while the panel is open
  * @csspart badge - the unread count on the launcher
  * @csspart panel - the chat panel (role="dialog")
  * @csspart close - the panel's close button
@@ -108,15 +109,20 @@ export class OmniChat extends LitElement {
 
   private readonly owner = new SessionOwner(this, (session) => this.adopt(session), () => !!getDefaultSession());
   private readonly connection = new StoreController<ConnectionState>(this, undefined, 'idle');
+  private readonly error = new StoreController<OmniErrorInfo | undefined>(this, undefined, undefined);
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private ownsDefault = false;
   private stopLive: (() => void) | undefined;
-  private readonly attention = new AttentionController(this, () => ({
-    sound: this.sound,
-    notify: this.notify,
-    onNotificationClick: () => this.show(),
-  }));
+  /** Title flash, chime and notification: a lazy chunk, loaded by the first message that arrives while the page is hidden. */
+  private attention: Promise<AttentionController> | undefined;
+  private attend(): Promise<AttentionController> {
+    return (this.attention ??= import('./attention.js').then(({ AttentionController }) => new AttentionController(this, () => ({
+      sound: this.sound,
+      notify: this.notify,
+      onNotificationClick: () => this.show(),
+    }))));
+  }
 
   /** Asks the visitor for notification permission (call from a user gesture); true when granted. */
   async requestNotifications(): Promise<boolean> {
@@ -167,10 +173,13 @@ export class OmniChat extends LitElement {
     this.stopLive = session
       ? onLiveMessage(session, (_conversationId, item) => {
           // Every hidden tab flashes its title; only the tab holding the connection chimes and notifies.
-          if (!item.own) this.attention.messageArrived(authorName(item), messageText(item), session.connection.$leader.get());
+          if (item.own || document.visibilityState !== 'hidden') return;
+          const [from, text, alert] = [authorName(item), messageText(item), session.connection.$leader.get()];
+          void this.attend().then((attention) => attention.messageArrived(from, text, alert));
         })
       : undefined;
     this.connection.setStore(session?.$connection);
+    this.error.setStore(session?.$error);
     this.conversations.setStore(session ? conversationsOf(session) : undefined);
     this.defaultId.setStore(session ? defaultConversationId(session) : undefined);
   }
@@ -195,7 +204,10 @@ export class OmniChat extends LitElement {
   protected override render() {
     const unread = this.unreadCount;
     const state = this.connection.value;
-    const notice = state === 'reconnecting' ? strings().reconnecting : state === 'offline' ? strings().offline : '';
+    // A token source that keeps failing (a wrong token-url, a site backend down) is no reconnect to
+    // wait for: say the chat is unavailable (the developer gets the reason in omni-error); it still retries.
+    const tokenFailed = this.error.value?.code === 'token-provider-failed' && state !== 'online';
+    const notice = state === 'offline' ? strings().offline : tokenFailed ? strings().unavailable : state === 'reconnecting' ? strings().reconnecting : '';
     const label = unread ? `${this.open ? strings().closeChat : strings().openChat}, ${strings().unread(unread)}` : this.open ? strings().closeChat : strings().openChat;
     return html`
       <section
@@ -223,9 +235,11 @@ export class OmniChat extends LitElement {
         aria-label=${label}
         @click=${() => (this.open ? this.hide() : this.show())}
       >
-        <slot name="launcher-icon">
-          <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
-        </slot>
+        ${this.open
+          ? html`<svg class="icon" part="launcher-close-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z" /></svg>`
+          : html`<slot name="launcher-icon">
+              <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
+            </slot>`}
         <span class="badge" part="badge" aria-hidden="true" ?hidden=${unread === 0}>${unread > 99 ? '99+' : unread}</span>
       </button>
     `;

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { OmniSession } from '../../core/session.js';
 import type { Conversation } from '../../core/protocol.js';
 import { conversationsOf } from '../../messaging/conversations.js';
+import { messageText } from '../omni-conversation/message-view.js';
 import { emit } from '../shared/events.js';
 import { SessionResolver } from '../shared/session-resolver.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -81,7 +82,8 @@ export class OmniConversationList extends LitElement {
       <ul part="list" role="listbox" aria-label=${strings().conversations} @keydown=${this.onKeyDown}>
         ${repeat(items, (c) => c.id, (c) => {
           const selected = c.id === this.selected;
-          const text = c.lastMessage?.message.type === 'text' ? c.lastMessage.message.text : '';
+          // The same plain line the chat announces: markdown without its markup, a file by its name.
+          const text = c.lastMessage ? messageText(c.lastMessage) : '';
           return html`
             <li
               role="option"

@@ -2,16 +2,22 @@
  * The composer: attach button and file picker, the text area (Enter sends, Shift+Enter breaks the
  * line, pasted files are sent), the send button, and typing notices while the text area has text.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { OmniSession } from '../../core/session.js';
 import type { RichBody } from '../../messaging/agent-commands.js';
 import { sendRich, sendText } from '../../messaging/outbox.js';
 import { notifyTyping, stopTyping } from '../../messaging/typing.js';
 import { strings } from '../shared/strings.js';
 
+/** The server's limit on a text message, in characters (UTF-16 code units, as `maxLength` counts). */
+export const MESSAGE_MAX_LENGTH = 4000;
+/** The counter shows from this many characters on. */
+const COUNTER_FROM = MESSAGE_MAX_LENGTH - 400;
+
 /** What the composer needs from the conversation holding it. */
 export interface ComposerHost {
   readonly renderRoot: ParentNode;
+  requestUpdate(): void;
   readonly effectiveSession: OmniSession | undefined;
   readonly effectiveConversationId: string | undefined;
   readonly commandParser: ((text: string) => RichBody | undefined) | undefined;
@@ -27,6 +33,10 @@ function targetOf(host: ComposerHost): { session: OmniSession; id: string } | un
 
 /** Renders the composer form and sends what is written in it. */
 export class Composer {
+  /** Characters in the text area (kept to show the counter and whether Send can send). */
+  private length = 0;
+  private blank = true;
+
   constructor(
     private readonly host: ComposerHost,
     /** Called after a message is handed to the outbox. */
@@ -41,15 +51,22 @@ export class Composer {
   /** The form. */
   render(): TemplateResult {
     const disabled = !this.host.effectiveConversationId;
+    const over = this.length - MESSAGE_MAX_LENGTH;
+    // Never cut a paste silently: the text stays, the counter says how much is too much, Send refuses.
+    const counter = this.length >= COUNTER_FROM
+      ? html`<span id="counter" class="counter ${over > 0 ? 'over' : ''}" part="counter">${over > 0 ? strings().tooLong(over) : strings().charactersLeft(-over)}</span>`
+      : nothing;
     return html`<form part="composer" @submit=${this.onSubmit}>
       <button type="button" class="attach" part="attach" aria-label=${strings().attach} title=${strings().attach}
         ?disabled=${disabled} @click=${this.pick}>
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z" /></svg>
       </button>
       <input type="file" multiple hidden @change=${this.onPicked} />
-      <textarea part="input" rows="1" maxlength="4000" aria-label=${strings().messageInput} placeholder=${strings().placeholder} ?disabled=${disabled}
+      <textarea part="input" rows="1" aria-label=${strings().messageInput} placeholder=${strings().placeholder} ?disabled=${disabled}
+        aria-invalid=${over > 0 ? 'true' : 'false'} aria-describedby=${this.length >= COUNTER_FROM ? 'counter' : nothing}
         @keydown=${this.onKeyDown} @input=${this.onInput} @paste=${this.onPaste} @blur=${this.onBlur}></textarea>
-      <button class="send" part="send" type="submit" ?disabled=${disabled}>${strings().send}</button>
+      ${counter}
+      <button class="send" part="send" type="submit" ?disabled=${disabled} aria-disabled=${this.blank || over > 0 ? 'true' : 'false'}>${strings().send}</button>
     </form>`;
   }
 
@@ -71,6 +88,7 @@ export class Composer {
   };
 
   private readonly onInput = (): void => {
+    this.measure();
     const target = targetOf(this.host);
     if (!target) return;
     if (this.input?.value.trim()) notifyTyping(target.session, target.id);
@@ -97,13 +115,26 @@ export class Composer {
   private send(): void {
     const target = targetOf(this.host);
     const input = this.input;
-    if (!target || !input || input.value.trim() === '') return;
+    if (!target || !input || input.value.trim() === '' || input.value.length > MESSAGE_MAX_LENGTH) return;
     // Agents can send every message type with slash commands (/card, /carousel, /quick, /buttons).
     const rich = this.host.commandParser?.(input.value);
     if (rich) sendRich(target.session, target.id, rich);
     else sendText(target.session, target.id, input.value);
     stopTyping(target.session, target.id);
     input.value = '';
+    this.measure();
     this.onSent();
+  }
+
+  /** Re-renders when what the counter or Send show changes. */
+  private measure(): void {
+    const value = this.input?.value ?? '';
+    const blank = value.trim() === '';
+    const length = value.length;
+    const shown = (n: number) => (n >= COUNTER_FROM ? n : 0);
+    if (blank === this.blank && shown(length) === shown(this.length)) return;
+    this.blank = blank;
+    this.length = length;
+    this.host.requestUpdate();
   }
 }

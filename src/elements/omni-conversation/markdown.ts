@@ -130,3 +130,16 @@ export function renderMarkdown(source: string): TemplateResult {
     return html`<p>${block.lines.map((line, index) => html`${index ? html`<br />` : nothing}${renderInline(line)}`)}</p>`;
   })}`;
 }
+
+function plainInline(nodes: Inline[]): string {
+  return nodes.map((node) => (node.kind === 'text' || node.kind === 'code' ? node.text : plainInline(node.children))).join('');
+}
+
+/** A text message's markdown as one line of plain text (previews, notifications, announcements). */
+export function markdownToPlain(source: string): string {
+  return parseMarkdown(source)
+    .map((block) => (block.kind === 'code' ? block.text : block.kind === 'list' ? block.items.map(plainInline).join(', ') : block.lines.map(plainInline).join(' ')))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

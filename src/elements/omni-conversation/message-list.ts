@@ -47,7 +47,9 @@ export class MessageList implements ReactiveController {
   private renderedVirtual = false;
   private rows: ListRow[] = [];
   private rowsOf: Timeline | undefined;
-  private context: MessageContext & { loadingOlder: boolean } = { isLast: false, readUpTo: 0, session: undefined, loadingOlder: false };
+  private context: MessageContext & { loadingOlder: boolean } = { isLast: false, showStatus: false, readUpTo: 0, session: undefined, loadingOlder: false };
+  /** The newest own sent message: the only one that says Sent or Read. */
+  private lastSentKey: string | undefined;
   private lastKey: string | undefined;
 
   constructor(
@@ -103,7 +105,15 @@ export class MessageList implements ReactiveController {
     const { timeline, readUpTo, session } = this.view();
     const { items, hasMore, loading, loadingOlder } = timeline;
     this.lastKey = items[items.length - 1]?.key;
-    this.context = { isLast: false, readUpTo, session, loadingOlder };
+    this.lastSentKey = undefined;
+    for (let i = items.length - 1; i >= 0; i -= 1) {
+      const item = items[i]!;
+      if (item.own && item.status === 'sent') {
+        this.lastSentKey = item.key;
+        break;
+      }
+    }
+    this.context = { isLast: false, showStatus: false, readUpTo, session, loadingOlder };
     return html`<div class="messages ${this.virtual ? 'virtual' : ''}" part="messages" role="log" aria-live="off" aria-label=${strings().messages}
       aria-busy=${loading ? 'true' : 'false'} tabindex="0" @scroll=${this.handlers.scroll}>${this.virtual
       ? this.virtual.render(this.rowsFor(timeline), this.renderRow)
@@ -121,7 +131,7 @@ export class MessageList implements ReactiveController {
         loadingOlder ? strings().loading : strings().loadOlder}</button></div>`;
     }
     const item = row as TimelineItem;
-    return html`<div class="row">${messageView(item, this.handlers, { ...this.context, isLast: item.key === this.lastKey })}</div>`;
+    return html`<div class="row">${messageView(item, this.handlers, { ...this.context, isLast: item.key === this.lastKey, showStatus: item.key === this.lastSentKey })}</div>`;
   };
 
   /** The rows for the virtualizer: the same array while the timeline is the same. */

@@ -10,7 +10,7 @@ import type { CardContent, MessageButton } from '../../core/protocol.js';
 import type { OmniSession } from '../../core/session.js';
 import type { TimelineItem } from '../../messaging/timeline.js';
 import { strings } from '../shared/strings.js';
-import { renderMarkdown, safeUrl } from './markdown.js';
+import { markdownToPlain, renderMarkdown, safeUrl } from './markdown.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -28,6 +28,8 @@ export interface MessageContext {
   isLast: boolean;
   /** The other side's read horizon (own messages up to it show as read). */
   readUpTo: number;
+  /** Whether an own sent message says Sent/Read (only the newest does; pending and failed always say so). */
+  showStatus: boolean;
   /** The session (attachments fetch their bytes with its token). */
   session: OmniSession | undefined;
 }
@@ -39,9 +41,9 @@ export function authorName(item: TimelineItem): string {
 }
 
 /** Plain text of a message, for previews and screen-reader announcements. */
-export function messageText(item: TimelineItem): string {
+export function messageText(item: Pick<TimelineItem, 'message'>): string {
   const message = item.message as { type: string; text?: string; title?: string; cards?: CardContent[]; attachment?: { name: string }; caption?: string };
-  if (typeof message.text === 'string') return message.text;
+  if (typeof message.text === 'string') return message.type === 'text' ? markdownToPlain(message.text) : message.text;
   if (message.attachment) return message.caption ? `${message.attachment.name}: ${message.caption}` : message.attachment.name;
   if (typeof message.title === 'string') return message.title;
   if (Array.isArray(message.cards)) return message.cards.map((card) => card.title).join(', ');
@@ -124,7 +126,7 @@ export function messageView(item: TimelineItem, actions: MessageActions, context
         <time datetime=${item.createdAt} title=${Number.isNaN(date.getTime()) ? '' : dateTimeFormat.format(date)}>${Number.isNaN(date.getTime()) ? '' : timeFormat.format(date)}</time>
       </div>
       ${bodyView(item, actions, context)}
-      ${item.own
+      ${item.own && (context.showStatus || item.status !== 'sent')
         ? html`<div class="status" part="status">
             <span>${status}</span>
             ${item.status === 'failed'

@@ -158,6 +158,8 @@ export const conversationStyles = css`
   }
   .message.other {
     min-width: 0;
+    /* As wide as its content (up to the cap), not the cap: one word makes a small bubble. */
+    align-self: flex-start;
   }
   .typing {
     font-size: 0.8em;
@@ -289,6 +291,20 @@ export const conversationStyles = css`
     color: var(--_text);
     font-weight: 600;
     pointer-events: none;
+  }
+  .send[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: default;
+  }
+  .counter {
+    align-self: center;
+    font-size: 0.8em;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .counter.over {
+    color: var(--_danger);
+    font-weight: 600;
   }
   .send {
     border: 0;

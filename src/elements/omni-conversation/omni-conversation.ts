@@ -53,6 +53,7 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
  * @csspart attach - the attach-file button
  * @csspart input - the text area
  * @csspart send - the send button
+ * @csspart counter - the characters-left counter shown near the length limit
  * @fires {CustomEvent<OmniMessageDetail>} omni-message - a message from someone else arrived live (`{ conversationId, item }`)
  */
 export class OmniConversation extends LitElement {
