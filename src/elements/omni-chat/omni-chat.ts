@@ -9,6 +9,7 @@ import { conversationsOf, defaultConversationId } from '../../messaging/conversa
 import { onLiveMessage } from '../../messaging/timeline.js';
 import { authorName, messageText } from '../omni-conversation/message-view.js';
 import type { AttentionController } from './attention.js';
+import { defineCallButton } from '../omni-call-button/define-call-button.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
 import { SessionOwner } from '../shared/session-owner.js';
@@ -16,7 +17,6 @@ import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { OmniConversation } from '../omni-conversation/omni-conversation.js';
-import { OmniCallButton } from '../omni-call-button/omni-call-button.js';
 import { chatStyles } from './omni-chat.styles.js';
 
 /** The `service-worker` code and workbox-window: a lazy chunk, loaded only when the attribute is set. */
@@ -53,7 +53,8 @@ const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad',
 export class OmniChat extends LitElement {
   static override styles = [themeStyles, chatStyles];
   /** The elements it renders (registered with it). */
-  static dependencies = { 'omni-conversation': OmniConversation, 'omni-call-button': OmniCallButton };
+  // <omni-call-button> is defined when `voice` asks for it (see `updated`): a chat-only page never downloads it.
+  static dependencies = { 'omni-conversation': OmniConversation };
 
   // Reactive properties are declared here in every element, not with decorators: no decorator
   // helpers in the download, and `useDefineForClassFields: false` keeps the fields from shadowing them.
@@ -246,6 +247,7 @@ export class OmniChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('voice') && this.voice) void defineCallButton();
     if (changed.has('open') && this.open) this.conversation?.focusInput();
     // workbox-window is a lazy chunk: only pages that opt in download it.
     if (changed.has('serviceWorker') && this.serviceWorker) void serviceWorkerModule().then((module) => module.attachServiceWorker(this));
