@@ -131,7 +131,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await app.register(fastifyCompress, { threshold: 1024, brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } });
   await app.register(fastifyCors, {
     // The API is bearer-token only (no cookies), so any origin may call it; the demo routes stay same-origin.
-    delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/v1/'), maxAge: 600 }),
+    delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/v1/'), methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], maxAge: 600 }),
   });
   await app.register(fastifyWebsocket, {
     options: {

@@ -6,7 +6,7 @@
  */
 import type { DefineComponent, HTMLAttributes, Plugin } from 'vue';
 import type { OmniAgentConsole } from '../elements/omni-agent-console/omni-agent-console.js';
-import type { OmniCallButton } from '../elements/omni-call-button/omni-call-button.js';
+import { OmniCallButton } from '../elements/omni-call-button/omni-call-button.js';
 import { OmniChat } from '../elements/omni-chat/omni-chat.js';
 import type { OmniConversationList } from '../elements/omni-conversation-list/omni-conversation-list.js';
 import type { OmniConversation } from '../elements/omni-conversation/omni-conversation.js';
@@ -22,9 +22,10 @@ export type { OmniErrorInfo, TokenResponse } from '../core/protocol.js';
 /** For `compilerOptions.isCustomElement` in the Vue plugin of Vite (or vue.config): true for `omni-*` tags. */
 export const isOmniElement = (tag: string): boolean => tag.startsWith('omni-');
 
-/** Registers the guest elements: `<omni-chat>` and what it renders (`<omni-conversation>`, `<omni-call-button>`, `<omni-attachment>`). */
+/** Registers the guest elements: `<omni-chat>` (with `<omni-conversation>` and `<omni-attachment>`) and `<omni-call-button>`. */
 export function defineOmniElements(): void {
   define('omni-chat', OmniChat);
+  define('omni-call-button', OmniCallButton);
 }
 
 /**

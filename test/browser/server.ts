@@ -35,13 +35,13 @@ async function postWithApiKey(path: string, body: unknown): Promise<TokenRespons
   return (await response.json()) as TokenResponse;
 }
 
-/** A customer token for integration `demo` (a fresh guest unless customerId is given). */
+/** A customer token for integration `demo` (or `options.integrationId`; a fresh guest unless customerId is given). */
 export function customerToken(
   customerId = uniqueId('guest'),
-  options: { displayName?: string; expiresInSeconds?: number; verifiedCustomer?: boolean } = {},
+  options: { displayName?: string; expiresInSeconds?: number; verifiedCustomer?: boolean; integrationId?: string } = {},
 ): Promise<TokenResponse> {
   return postWithApiKey('/v1/tokens', {
-    integrationId: 'demo',
+    integrationId: options.integrationId ?? 'demo',
     customerId,
     verifiedCustomer: options.verifiedCustomer ?? false,
     displayName: options.displayName ?? 'Test Guest',

@@ -140,7 +140,8 @@ function run(manifest) {
       events: new Set([...emitted(folder), ...emitted(shared)]),
       cssProperties: new Set([...customProperties(folder), ...(themed ? themeTokens : [])]),
       themed,
-      dependencies: dependencyTags(source),
+      // What it registers up front, and what its templates render (some register on demand).
+      dependencies: [...new Set([...dependencyTags(source), ...[...source.matchAll(/html`[^`]*?<(omni-[\w-]+)\s/g)].map((m) => m[1])])],
     };
     used.set(tag, result);
     return result;

@@ -76,6 +76,23 @@ export const chatStyles = css`
     margin: 0;
     font-size: 1.05em;
   }
+  header slot[name='header'] {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    min-width: 0;
+  }
+  .avatar {
+    width: 36px;
+    height: 36px;
+    border-radius: 50%;
+    object-fit: cover;
+    flex: none;
+  }
+  .availability {
+    margin: 2px 0 0;
+    font-size: 0.8em;
+  }
   header omni-call-button::part(call) {
     background: transparent;
     color: var(--_on-accent);

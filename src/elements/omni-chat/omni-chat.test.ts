@@ -11,7 +11,7 @@ import type { OmniChat } from './omni-chat.js';
 const shadow = (chat: OmniChat) => chat.shadowRoot!;
 const conversationOf = (chat: OmniChat) => shadow(chat).querySelector('omni-conversation')!;
 const inner = (chat: OmniChat) => conversationOf(chat).shadowRoot!;
-const messageTexts = (chat: OmniChat) => [...inner(chat).querySelectorAll<HTMLElement>('[part~="message"] .bubble')].map((el) => el.innerText);
+const messageTexts = (chat: OmniChat) => [...inner(chat).querySelectorAll<HTMLElement>('[part~="message"]:not([part~="greeting"]) .bubble')].map((el) => el.innerText);
 
 async function mountChat(customerId = uniqueId('guest')): Promise<{ chat: OmniChat; customerId: string; conversationId: () => string }> {
   const chat = await fixture<OmniChat>(html`<omni-chat server-url=${testServer().serverUrl} .jwtProvider=${() => customerToken(customerId)}></omni-chat>`);

@@ -4,7 +4,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ConnectionState } from '../../core/events-socket.js';
 import { getDefaultSession, setDefaultSession, type JwtProvider, type OmniSession } from '../../core/session.js';
-import type { Conversation, OmniErrorInfo } from '../../core/protocol.js';
+import type { Availability, Conversation, IntegrationSettingsResponse, OmniErrorInfo } from '../../core/protocol.js';
+import { settingsOf } from '../../messaging/settings.js';
 import { conversationsOf, defaultConversationId } from '../../messaging/conversations.js';
 import { onLiveMessage } from '../../messaging/timeline.js';
 import { authorName, messageText } from '../omni-conversation/message-view.js';
@@ -23,9 +24,35 @@ import { chatStyles } from './omni-chat.styles.js';
 const serviceWorkerModule = () => import('./service-worker.js');
 
 /** Parts of the inner `<omni-conversation>`, re-exported under their own names. */
-const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, counter, send';
+const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, counter, send, greeting';
 /** Parts of the header `<omni-call-button>`, re-exported with a `call-` prefix. */
 const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad', 'key', 'hangup'].map((part) => `${part}:call-${part}`).join(', ');
+
+/** https, or relative to the page: never `javascript:`, `data:` or `http:` (the server checks too). */
+const isSafeImageUrl = (url: string): boolean => /^https:\/\//i.test(url) || (!/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//'));
+
+/** White or near-black text, whichever reads better (WCAG contrast) on a `#rrggbb` colour. */
+function textOn(hex: string): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  // Contrast with white is 1.05 / (L + 0.05); below 4.5 dark text reads better.
+  return 1.05 / (luminance + 0.05) >= 4.5 ? '#ffffff' : '#1b1f29';
+}
+
+const hourFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayHourFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', hour: 'numeric', minute: '2-digit' });
+
+/** The availability line: open, back at a time (today's time, or a day and time), or away. */
+function availabilityText(availability: Availability): string {
+  if (availability.open) return strings().replyFast;
+  const next = availability.nextOpen ? new Date(availability.nextOpen) : undefined;
+  if (!next || Number.isNaN(next.getTime())) return strings().away;
+  const sameDay = next.toDateString() === new Date().toDateString();
+  return strings().backAt((sameDay ? hourFormat : dayHourFormat).format(next));
+}
 
 /**
  * The embeddable chat: a launcher button with an unread badge that opens a panel holding the
@@ -40,6 +67,8 @@ const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad',
  * @slot launcher-icon - replaces the launcher's icon
  * @csspart launcher - the round launcher button
  * @csspart launcher-close-icon - the close icon the launcher shows while the panel is open
+ * @csspart avatar - the team's avatar in the header (the integration's settings)
+ * @csspart availability - the header's availability line ("We usually reply in a few minutes", "We're back …")
  * @csspart badge - the unread count on the launcher
  * @csspart panel - the chat panel (role="dialog")
  * @csspart close - the panel's close button
@@ -111,6 +140,7 @@ export class OmniChat extends LitElement {
   private readonly owner = new SessionOwner(this, (session) => this.adopt(session), () => !!getDefaultSession());
   private readonly connection = new StoreController<ConnectionState>(this, undefined, 'idle');
   private readonly error = new StoreController<OmniErrorInfo | undefined>(this, undefined, undefined);
+  private readonly settings = new StoreController<IntegrationSettingsResponse | undefined>(this, undefined, undefined);
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private ownsDefault = false;
@@ -159,6 +189,15 @@ export class OmniChat extends LitElement {
     });
     if (!this.owner.session && !this.session) this.adopt(getDefaultSession(), false);
     if (changed.has('open') && changed.get('open') !== undefined) emit(this, 'omni-open-change', { open: this.open });
+    // The integration's brand colour, under any --omni-color-accent the site sets (light theme).
+    const accent = this.settings.value?.settings.accentColor;
+    if (accent && /^#[0-9a-f]{6}$/i.test(accent)) {
+      this.style.setProperty('--_brand', accent);
+      this.style.setProperty('--_brand-on', textOn(accent));
+    } else {
+      this.style.removeProperty('--_brand');
+      this.style.removeProperty('--_brand-on');
+    }
   }
 
   private adopt(session: OmniSession | undefined, own = true): void {
@@ -181,6 +220,7 @@ export class OmniChat extends LitElement {
       : undefined;
     this.connection.setStore(session?.$connection);
     this.error.setStore(session?.$error);
+    this.settings.setStore(session ? settingsOf(session) : undefined);
     this.conversations.setStore(session ? conversationsOf(session) : undefined);
     this.defaultId.setStore(session ? defaultConversationId(session) : undefined);
   }
@@ -203,6 +243,9 @@ export class OmniChat extends LitElement {
   }
 
   protected override render() {
+    const info = this.settings.value;
+    const settings = info?.settings;
+    const avatar = settings?.avatarUrl && isSafeImageUrl(settings.avatarUrl) ? settings.avatarUrl : undefined;
     const unread = this.unreadCount;
     const state = this.connection.value;
     // A token source that keeps failing (a wrong token-url, a site backend down) is no reconnect to
@@ -221,12 +264,19 @@ export class OmniChat extends LitElement {
         @keydown=${this.onPanelKeyDown}
       >
         <header>
-          <slot name="header"><h2 id="title">${strings().chatTitle}</h2></slot>
+          <slot name="header">
+            ${avatar ? html`<img class="avatar" part="avatar" src=${avatar} alt="" />` : nothing}
+            <div class="heading">
+              <h2 id="title">${settings?.teamName ?? strings().chatTitle}</h2>
+              ${info ? html`<p class="availability" part="availability">${availabilityText(info.availability)}</p>` : nothing}
+            </div>
+          </slot>
           ${this.voice ? html`<omni-call-button theme=${ifDefined(this.theme)} exportparts=${CALL_BUTTON_PARTS}></omni-call-button>` : nothing}
           <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
         </header>
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>
-        <omni-conversation theme=${ifDefined(this.theme)} .active=${this.open} exportparts=${CONVERSATION_PARTS}></omni-conversation>
+        <omni-conversation theme=${ifDefined(this.theme)} .active=${this.open} .greeting=${settings?.greeting ? { from: settings.teamName, text: settings.greeting } : undefined}
+          exportparts=${CONVERSATION_PARTS}></omni-conversation>
       </section>
       <button
         class="launcher"

@@ -99,9 +99,10 @@ describe('rough edges', () => {
     const own = [...inner(chat).querySelectorAll('[part~="own"]')];
     expect(own.at(-1)!.querySelector('[part="status"]')!.textContent).to.contain('Sent');
     await postText((await agentToken(uniqueId('agent'))).jwt, id, 'Hi');
-    await waitUntil(() => inner(chat).querySelector('[part~="other"] .bubble'), 'reply', { timeout: 10000 });
-    const row = inner(chat).querySelector('[part~="other"]')!.parentElement!.getBoundingClientRect().width;
-    const bubble = inner(chat).querySelector('[part~="other"] .bubble')!.getBoundingClientRect().width;
+    const reply = () => [...inner(chat).querySelectorAll('[part~="other"]')].find((message) => message.textContent!.includes('Hi') && !message.matches('[part~="greeting"]'));
+    await waitUntil(reply, 'reply', { timeout: 10000 });
+    const row = reply()!.parentElement!.getBoundingClientRect().width;
+    const bubble = reply()!.querySelector('.bubble')!.getBoundingClientRect().width;
     expect(bubble).to.be.below(row / 3, 'a one-word reply makes a small bubble');
   });
 

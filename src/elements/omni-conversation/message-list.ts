@@ -21,6 +21,14 @@ export interface ListView {
   /** The other side's read horizon. */
   readUpTo: number;
   session: OmniSession | undefined;
+  /** Shown as the first message when the start of the conversation is loaded. */
+  greeting: Greeting | undefined;
+}
+
+/** A greeting from the team (the integration's settings). */
+export interface Greeting {
+  from: string;
+  text: string;
 }
 
 /** What the list asks of the element holding it. */
@@ -102,7 +110,7 @@ export class MessageList implements ReactiveController {
 
   /** The list. */
   render(): TemplateResult {
-    const { timeline, readUpTo, session } = this.view();
+    const { timeline, readUpTo, session, greeting } = this.view();
     const { items, hasMore, loading, loadingOlder } = timeline;
     this.lastKey = items[items.length - 1]?.key;
     this.lastSentKey = undefined;
@@ -117,7 +125,7 @@ export class MessageList implements ReactiveController {
     return html`<div class="messages ${this.virtual ? 'virtual' : ''}" part="messages" role="log" aria-live="off" aria-label=${strings().messages}
       aria-busy=${loading ? 'true' : 'false'} tabindex="0" @scroll=${this.handlers.scroll}>${this.virtual
       ? this.virtual.render(this.rowsFor(timeline), this.renderRow)
-      : html`${hasMore ? this.renderRow(OLDER) : nothing}${items.length === 0 && !loading ? html`<p class="empty">${strings().empty}</p>` : nothing}${repeat(
+      : html`${hasMore ? this.renderRow(OLDER) : nothing}${!hasMore && greeting ? greetingView(greeting) : items.length === 0 && !loading ? html`<p class="empty">${strings().empty}</p>` : nothing}${repeat(
           items,
           (item) => item.key,
           this.renderRow,
@@ -142,4 +150,12 @@ export class MessageList implements ReactiveController {
     }
     return this.rows;
   }
+}
+
+/** The greeting as the first message of the other side (text only). */
+function greetingView(greeting: Greeting): TemplateResult {
+  return html`<div class="row"><div part="message other greeting" class="message other greeting">
+    <div class="meta"><span class="author">${greeting.from}</span></div>
+    <div class="bubble">${greeting.text}</div>
+  </div></div>`;
 }

@@ -15,7 +15,7 @@ import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { Composer } from './composer.js';
-import { MessageList } from './message-list.js';
+import { MessageList, type Greeting } from './message-list.js';
 import { authorName, messageText } from './message-view.js';
 import { conversationStyles } from './omni-conversation.styles.js';
 import { ScrollKeeper } from './scroll-keeper.js';
@@ -54,6 +54,7 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
  * @csspart input - the text area
  * @csspart send - the send button
  * @csspart counter - the characters-left counter shown near the length limit
+ * @csspart greeting - the greeting shown as the first message (with `message` and `other`)
  * @fires {CustomEvent<OmniMessageDetail>} omni-message - a message from someone else arrived live (`{ conversationId, item }`)
  */
 export class OmniConversation extends LitElement {
@@ -64,6 +65,7 @@ export class OmniConversation extends LitElement {
     session: { attribute: false },
     commandParser: { attribute: false },
     active: { type: Boolean },
+    greeting: { attribute: false },
     announcement: { state: true },
     dropping: { state: true },
   };
@@ -79,6 +81,9 @@ export class OmniConversation extends LitElement {
 
   /** Whether the conversation is on screen (read receipts are only sent while active). */
   active = true;
+
+  /** A greeting shown as the first message, `{ from, text }` (`<omni-chat>` sets it from the integration's settings). */
+  greeting: Greeting | undefined;
 
   /** `.session`, else the provider's, else the page default (followed, so an element placed before the chat still finds it). */
   private readonly resolved = new SessionResolver(this, () => this.session);
@@ -189,7 +194,7 @@ export class OmniConversation extends LitElement {
 
   private listView() {
     const id = this.effectiveConversationId;
-    return { conversationId: id, timeline: this.timeline.value, readUpTo: (id && this.conversations.value[id]?.otherReadSeq) || 0, session: this.effectiveSession };
+    return { conversationId: id, timeline: this.timeline.value, readUpTo: (id && this.conversations.value[id]?.otherReadSeq) || 0, session: this.effectiveSession, greeting: this.greeting };
   }
 
   protected override render() {

@@ -3,6 +3,9 @@
 /** English defaults. */
 const english = {
   chatTitle: 'Chat with us',
+  replyFast: 'We usually reply in a few minutes',
+  backAt: (when: string) => `We're back ${when}`,
+  away: "We're away right now",
   openChat: 'Open chat',
   closeChat: 'Close chat',
   unread: (count: number) => (count === 1 ? '1 unread message' : `${count} unread messages`),

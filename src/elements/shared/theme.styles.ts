@@ -40,8 +40,8 @@ const darkTokens = unsafeCSS(
  */
 export const themeStyles = css`
   :host {
-    --_accent: var(--omni-color-accent, #1f5bd8);
-    --_on-accent: var(--omni-color-on-accent, #ffffff);
+    --_accent: var(--omni-color-accent, var(--_brand, #1f5bd8));
+    --_on-accent: var(--omni-color-on-accent, var(--_brand-on, #ffffff));
     --_surface: var(--omni-color-surface, #ffffff);
     --_surface-alt: var(--omni-color-surface-alt, #f1f3f7);
     --_text: var(--omni-color-text, #1b1f29);
