@@ -32,6 +32,11 @@ function applyEvent(session: OmniSession, store: MapStore<Record<string, Convers
   if (event.type === 'message') {
     next.lastMessage = event;
     if (countsAsUnread(session, event) && event.seq > next.readSeq) next.unreadCount += 1;
+  } else if (event.type === 'resolved') {
+    next.state = 'resolved';
+    next.awaitingRating = true;
+  } else if (event.type === 'csat') {
+    next.awaitingRating = false;
   } else if (event.type === 'read') {
     if (event.author.id === me?.id) {
       // Our own horizon moved (here or in another tab).

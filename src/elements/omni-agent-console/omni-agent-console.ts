@@ -16,6 +16,7 @@ import { sessionContext } from '../shared/session-context.js';
 import { SessionOwner } from '../shared/session-owner.js';
 import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
+import { agentStrings } from './agent-strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 /**
@@ -31,6 +32,8 @@ import { themeStyles } from '../shared/theme.styles.js';
  * @csspart answer - an incoming call's Answer button
  * @csspart decline - an incoming call's Decline button
  * @csspart header - the selected conversation's header
+ * @csspart resolve - the header's Resolve button (the visitor is then asked for a rating)
+ * @csspart resolved - the header's mark of a resolved conversation
  * @fires {CustomEvent<OmniConversationSelectDetail>} omni-conversation-select - a conversation was opened from the list (`{ conversationId }`)
  * @fires {CustomEvent<OmniMessageDetail>} omni-message - a customer message arrived live in the open conversation (`{ conversationId, item }`)
  * @fires {CustomEvent<OmniCallStateDetail>} omni-call-state - an answered call changed state (`{ state, reason?, message? }`; with `phone`)
@@ -47,7 +50,9 @@ export class OmniAgentConsole extends LitElement {
       .status { grid-column: 1 / -1; padding: 6px 12px; font-size: 0.85em; background: var(--_surface-alt); color: var(--_muted); }
       omni-conversation-list { border-right: 1px solid var(--_border); min-height: 0; }
       main { display: flex; flex-direction: column; min-height: 0; }
-      header { padding: 12px 16px; border-bottom: 1px solid var(--_border); font-weight: 600; }
+      header { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 12px 16px; border-bottom: 1px solid var(--_border); font-weight: 600; }
+      .resolve { border: 1px solid var(--_border); background: var(--_surface); color: var(--_text); border-radius: 999px; padding: 4px 12px; font-weight: 600; }
+      .resolved { color: var(--_muted); font-weight: 400; font-size: 0.9em; }
       omni-conversation { flex: 1; }
       .empty { margin: auto; color: var(--_muted); }
       .calls { grid-column: 1 / -1; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 6px 12px; border-bottom: 1px solid var(--_border); }
@@ -139,15 +144,24 @@ export class OmniAgentConsole extends LitElement {
   private renderCalls() {
     if (!this.phone) return nothing;
     return html`<div class="calls">
-      <span part="phone">${strings().phoneStates[this.phoneState.value]}</span>
+      <span part="phone">${agentStrings().phoneStates[this.phoneState.value]}</span>
       ${this.incoming.value.map((pending) => html`
         <div class="incoming" part="incoming" role="alert">
-          <span>${strings().incomingCall(pending.remoteName ?? strings().guest)}</span>
-          <button part="answer" class="answer" @click=${() => void this.answer(pending)}>${strings().answer}</button>
-          <button part="decline" class="decline" @click=${() => void this.agentPhone?.reject(pending.id)}>${strings().decline}</button>
+          <span>${agentStrings().incomingCall(pending.remoteName ?? strings().guest)}</span>
+          <button part="answer" class="answer" @click=${() => void this.answer(pending)}>${agentStrings().answer}</button>
+          <button part="decline" class="decline" @click=${() => void this.agentPhone?.reject(pending.id)}>${agentStrings().decline}</button>
         </div>`)}
       <omni-call-button .session=${this.session} theme=${ifDefined(this.theme)} ?hidden=${!this.currentCall.value}></omni-call-button>
     </div>`;
+  }
+
+  /** Marks the conversation resolved (the visitor is asked for a rating); the head shows it when the event arrives. */
+  private async resolve(conversationId: string): Promise<void> {
+    try {
+      await this.session?.http.request('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/resolve`, {});
+    } catch (error) {
+      this.session?.reportError(error);
+    }
   }
 
   protected override render() {
@@ -165,9 +179,13 @@ export class OmniAgentConsole extends LitElement {
       ></omni-conversation-list>
       <main>
         ${this.conversationId
-          ? html`<header part="header">${selected?.customer.displayName ?? strings().guest}</header>
+          ? html`<header part="header"><span>${selected?.customer.displayName ?? strings().guest}</span>
+                ${selected?.state === 'resolved'
+                  ? html`<span class="resolved" part="resolved">${agentStrings().resolved}</span>`
+                  : html`<button class="resolve" part="resolve" @click=${() => void this.resolve(this.conversationId!)}>${agentStrings().resolve}</button>`}
+              </header>
               <omni-conversation .session=${this.session} theme=${ifDefined(this.theme)} .commandParser=${parseAgentCommand} conversation-id=${this.conversationId}></omni-conversation>`
-          : html`<p class="empty">${strings().noSelection}</p>`}
+          : html`<p class="empty">${agentStrings().noSelection}</p>`}
       </main>
     `;
   }

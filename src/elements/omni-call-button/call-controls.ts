@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Call } from '../../calling/call.js';
 import type { CallState } from '../../calling/call-state.js';
 import type { OmniErrorInfo } from '../../core/protocol.js';
-import { strings } from '../shared/strings.js';
+import { callStrings } from './call-strings.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -37,7 +37,7 @@ function duration(view: CallControlsView): string {
 export function callStatus(view: CallControlsView): TemplateResult {
   const { state } = view;
   return html`<div part="status" class="status" role="status" aria-live="polite">
-    <span class="state" data-state=${state.name}>${strings().callStates[state.name]}</span>
+    <span class="state" data-state=${state.name}>${callStrings().callStates[state.name]}</span>
     ${state.name === 'active' || state.name === 'held' ? html`<time>${duration(view)}</time>` : nothing}
     ${state.message && state.name !== 'ended' ? html`<span class="message">${state.message}</span>` : nothing}
   </div>`;
@@ -50,16 +50,16 @@ export function callControls(view: CallControlsView): TemplateResult {
   const live = state.name === 'active' || held;
   return html`
     <div class="controls">
-      <meter part="level" min="0" max="1" .value=${view.level} aria-label=${strings().micLevel}></meter>
+      <meter part="level" min="0" max="1" .value=${view.level} aria-label=${callStrings().micLevel}></meter>
       <button part="mute" aria-pressed=${muted ? 'true' : 'false'} ?disabled=${!live}
-        @click=${() => call?.setMuted(!muted)}>${muted ? strings().unmute : strings().mute}</button>
+        @click=${() => call?.setMuted(!muted)}>${muted ? callStrings().unmute : callStrings().mute}</button>
       <button part="hold" aria-pressed=${held ? 'true' : 'false'} ?disabled=${!live}
-        @click=${() => void call?.setHeld(!held).catch((error: Error) => view.fail({ code: 'server-error', message: error.message }))}>${held ? strings().resume : strings().hold}</button>
+        @click=${() => void call?.setHeld(!held).catch((error: Error) => view.fail({ code: 'server-error', message: error.message }))}>${held ? callStrings().resume : callStrings().hold}</button>
       <button part="dialpad" aria-expanded=${view.dialpadOpen ? 'true' : 'false'} aria-controls="keypad" ?disabled=${state.name !== 'active'}
-        @click=${view.toggleDialpad}>${strings().dialpad}</button>
-      <button part="hangup" class="hangup" @click=${() => void call?.hangup()}>${strings().hangup}</button>
+        @click=${view.toggleDialpad}>${callStrings().dialpad}</button>
+      <button part="hangup" class="hangup" @click=${() => void call?.hangup()}>${callStrings().hangup}</button>
     </div>
-    <div id="keypad" class="keypad" role="group" aria-label=${strings().dialpad} ?hidden=${!view.dialpadOpen || state.name !== 'active'}>
+    <div id="keypad" class="keypad" role="group" aria-label=${callStrings().dialpad} ?hidden=${!view.dialpadOpen || state.name !== 'active'}>
       ${KEYS.map((key) => html`<button part="key" @click=${() => void call?.sendDtmf(key)}>${key}</button>`)}
     </div>
   `;

@@ -9,7 +9,7 @@ import { parseDestination } from '../../core/destination.js';
 import { emit } from '../shared/events.js';
 import { SessionResolver } from '../shared/session-resolver.js';
 import { StoreController } from '../shared/store-controller.js';
-import { strings } from '../shared/strings.js';
+import { callStrings } from './call-strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { callButtonStyles } from './omni-call-button.styles.js';
 import { attachButton, currentCallOf, detachButton, inProgress } from './current-call.js';
@@ -180,7 +180,7 @@ export class OmniCallButton extends LitElement {
     // The status and in-call controls arrive with the calling chunk: a page that only chats never loads them.
     if (!this.busy) {
       return html`
-        <button part="call" class="call" @click=${() => void this.start()}>${strings().call}</button>
+        <button part="call" class="call" @click=${() => void this.start()}>${callStrings().call}</button>
         ${this.call && ui ? ui.callStatus(view) : nothing}
       `;
     }

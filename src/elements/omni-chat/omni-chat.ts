@@ -24,7 +24,7 @@ import { chatStyles } from './omni-chat.styles.js';
 const serviceWorkerModule = () => import('./service-worker.js');
 
 /** Parts of the inner `<omni-conversation>`, re-exported under their own names. */
-const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, counter, send, greeting';
+const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, counter, send, greeting, rating, rating-comment, rating-send';
 /** Parts of the header `<omni-call-button>`, re-exported with a `call-` prefix. */
 const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad', 'key', 'hangup'].map((part) => `${part}:call-${part}`).join(', ');
 
@@ -275,7 +275,7 @@ export class OmniChat extends LitElement {
           <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
         </header>
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>
-        <omni-conversation theme=${ifDefined(this.theme)} .active=${this.open} .greeting=${settings?.greeting ? { from: settings.teamName, text: settings.greeting } : undefined}
+        <omni-conversation theme=${ifDefined(this.theme)} .active=${this.open} .greeting=${settings?.greeting ? { from: settings.teamName, text: settings.greeting } : undefined} .rating=${settings?.csat ?? true}
           exportparts=${CONVERSATION_PARTS}></omni-conversation>
       </section>
       <button

@@ -9,6 +9,7 @@ import { emit } from '../shared/events.js';
 import { SessionResolver } from '../shared/session-resolver.js';
 import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
+import { agentStrings } from '../omni-agent-console/agent-strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
@@ -76,10 +77,10 @@ export class OmniConversationList extends LitElement {
 
   protected override render() {
     const items = this.sorted;
-    if (items.length === 0) return html`<p class="empty">${strings().noConversations}</p>`;
+    if (items.length === 0) return html`<p class="empty">${agentStrings().noConversations}</p>`;
     const focusId = this.selected && items.some((c) => c.id === this.selected) ? this.selected : items[0]!.id;
     return html`
-      <ul part="list" role="listbox" aria-label=${strings().conversations} @keydown=${this.onKeyDown}>
+      <ul part="list" role="listbox" aria-label=${agentStrings().conversations} @keydown=${this.onKeyDown}>
         ${repeat(items, (c) => c.id, (c) => {
           const selected = c.id === this.selected;
           // The same plain line the chat announces: markdown without its markup, a file by its name.

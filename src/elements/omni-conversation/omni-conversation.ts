@@ -16,6 +16,7 @@ import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { Composer } from './composer.js';
 import { MessageList, type Greeting } from './message-list.js';
+import type { RatingForm } from './rating-form.js';
 import { authorName, messageText } from './message-view.js';
 import { conversationStyles } from './omni-conversation.styles.js';
 import { ScrollKeeper } from './scroll-keeper.js';
@@ -55,6 +56,9 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
  * @csspart send - the send button
  * @csspart counter - the characters-left counter shown near the length limit
  * @csspart greeting - the greeting shown as the first message (with `message` and `other`)
+ * @csspart rating - the satisfaction survey after a resolve (then its thank-you)
+ * @csspart rating-comment - the survey's comment field
+ * @csspart rating-send - the survey's send button
  * @fires {CustomEvent<OmniMessageDetail>} omni-message - a message from someone else arrived live (`{ conversationId, item }`)
  */
 export class OmniConversation extends LitElement {
@@ -66,6 +70,7 @@ export class OmniConversation extends LitElement {
     commandParser: { attribute: false },
     active: { type: Boolean },
     greeting: { attribute: false },
+    rating: { attribute: false },
     announcement: { state: true },
     dropping: { state: true },
   };
@@ -84,6 +89,13 @@ export class OmniConversation extends LitElement {
 
   /** A greeting shown as the first message, `{ from, text }` (`<omni-chat>` sets it from the integration's settings). */
   greeting: Greeting | undefined;
+
+  /** Ask the customer for a rating when an agent resolves the conversation (`<omni-chat>` sets it from the integration's settings). */
+  rating = true;
+
+  /** The survey (a lazy chunk), once a resolve asks for it. */
+  private ratingForm: RatingForm | undefined;
+  private ratingLoading = false;
 
   /** `.session`, else the provider's, else the page default (followed, so an element placed before the chat still finds it). */
   private readonly resolved = new SessionResolver(this, () => this.session);
@@ -183,6 +195,7 @@ export class OmniConversation extends LitElement {
     this.timeline.setStore(session && id ? timelineOf(session, id) : undefined);
     this.typists.setStore(session && id ? typingOf(session, id) : undefined);
     this.uploads.setStore(session && id ? uploadsOf(session, id) : undefined);
+    this.loadRatingForm();
   }
 
   private onLive(conversationId: string, item: TimelineItem): void {
@@ -209,9 +222,31 @@ export class OmniConversation extends LitElement {
         : ''}</div>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.dropping ? html`<div class="drop" part="drop">${strings().dropFiles}</div>` : nothing}
+      ${this.ratingForm && this.ratingForm.conversationId === this.effectiveConversationId && (this.ratingWanted() || this.ratingForm.finished) ? this.ratingForm.render() : nothing}
       ${uploadList(this.uploads.value, (upload) => this.cancelUpload(upload))}
       ${this.composer.render()}
     `;
+  }
+
+  /** True when this customer's conversation was resolved and waits for a rating. */
+  private ratingWanted(): boolean {
+    const id = this.effectiveConversationId;
+    return this.rating && this.effectiveSession?.$participant.get()?.role === 'customer' && !!(id && this.conversations.value[id]?.awaitingRating);
+  }
+
+  /** Loads the survey's chunk when a resolve asks for a rating. */
+  private loadRatingForm(): void {
+    const session = this.effectiveSession;
+    const id = this.effectiveConversationId;
+    if (!session || !id || !this.ratingWanted() || this.ratingLoading || this.ratingForm?.conversationId === id) return;
+    this.ratingLoading = true;
+    void import('./rating-form.js').then(({ RatingForm, ratingStyles }) => {
+      const root = this.renderRoot as ShadowRoot;
+      if (ratingStyles.styleSheet && !root.adoptedStyleSheets.includes(ratingStyles.styleSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ratingStyles.styleSheet];
+      this.ratingForm = new RatingForm(this, session, id);
+      this.ratingLoading = false;
+      this.requestUpdate();
+    });
   }
 
   protected override updated(): void {

@@ -1,6 +1,12 @@
-/** The text the elements show, in one place, so a site can translate it (`setStrings`). */
+/**
+ * The text the elements show, so a site can translate it (`setStrings`). The guest chat's strings
+ * live here; the calling UI's and the agent console's travel with their own code (lazy chunks),
+ * read through `stringsWith`, and take the same overrides.
+ */
+import type { callDefaults } from '../omni-call-button/call-strings.js';
+import type { agentDefaults } from '../omni-agent-console/agent-strings.js';
 
-/** English defaults. */
+/** English defaults of the chat. */
 const english = {
   chatTitle: 'Chat with us',
   replyFast: 'We usually reply in a few minutes',
@@ -16,6 +22,11 @@ const english = {
   messageInput: 'Write a message',
   placeholder: 'Write a message…',
   send: 'Send',
+  ratingQuestion: 'How did we do?',
+  ratingOf: (value: number) => `${value} of 5`,
+  ratingComment: 'Anything to add? (optional)',
+  ratingSend: 'Send rating',
+  ratingThanks: 'Thank you for your rating!',
   charactersLeft: (count: number) => (count === 1 ? '1 character left' : `${count} characters left`),
   tooLong: (count: number) => (count === 1 ? '1 character too many' : `${count} characters too many`),
   pending: 'Sending…',
@@ -46,46 +57,36 @@ const english = {
   reconnecting: 'Reconnecting…',
   unavailable: 'Chat is unavailable right now. Please try again later.',
   offline: 'You are offline. Messages will be sent when you are back.',
-  conversations: 'Conversations',
-  noConversations: 'No conversations in the queue yet.',
-  noSelection: 'Select a conversation.',
   guest: 'Guest',
   liveFrom: (name: string, text: string) => `${name}: ${text}`,
-  call: 'Call us',
-  hangup: 'Hang up',
-  mute: 'Mute',
-  unmute: 'Unmute',
-  hold: 'Hold',
-  resume: 'Resume',
-  dialpad: 'Dialpad',
-  micLevel: 'Microphone level',
-  answer: 'Answer',
-  decline: 'Decline',
-  incomingCall: (name: string) => `Incoming call from ${name}`,
-  phoneStates: { offline: 'Phone off', registering: 'Phone connecting…', ready: 'Phone ready', error: 'Phone unavailable' } as Record<string, string>,
-  callStates: {
-    idle: 'Ready to call',
-    connecting: 'Connecting…',
-    ringing: 'Ringing…',
-    active: 'In call',
-    held: 'On hold',
-    reconnecting: 'Reconnecting…',
-  unavailable: 'Chat is unavailable right now. Please try again later.',
-    ended: 'Call ended',
-    dropped: 'Call dropped',
-    error: 'Call failed',
-  } as Record<string, string>,
 };
 
-/** The strings' shape. */
-export type OmniStrings = typeof english;
+/** Every string a site can override: the chat's, the calling UI's and the agent console's. */
+export type OmniStrings = typeof english & typeof callDefaults & typeof agentDefaults;
 
-let current: OmniStrings = english;
+let overrides: Partial<OmniStrings> = {};
+let current = english;
+let version = 0;
 
-/** The strings in use. */
-export const strings = (): OmniStrings => current;
+/** The chat's strings in use. */
+export const strings = (): typeof english => current;
 
 /** Overrides some or all strings (call before the elements render). */
-export function setStrings(overrides: Partial<OmniStrings>): void {
-  current = { ...current, ...overrides };
+export function setStrings(changes: Partial<OmniStrings>): void {
+  overrides = { ...overrides, ...changes };
+  current = { ...english, ...overrides };
+  version += 1;
+}
+
+/** Strings whose defaults are kept elsewhere (a lazy chunk's), under the site's overrides. */
+export function stringsWith<T extends object>(defaults: T): () => T {
+  let seen = -1;
+  let value = defaults;
+  return () => {
+    if (seen !== version) {
+      value = { ...defaults, ...overrides };
+      seen = version;
+    }
+    return value;
+  };
 }
