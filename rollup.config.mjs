@@ -6,7 +6,7 @@
 // A third build makes dist-cdn/omni-sw.js, the service worker, with those files as its precache list.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -99,8 +99,24 @@ function chunkName(chunk) {
   if (ids.some((id) => /omni-chat\/service-worker/.test(id))) return 'chunks/service-worker-[hash].js';
   if (ids.some((id) => /omni-chat\/attention/.test(id))) return 'chunks/attention-[hash].js';
   if (ids.some((id) => /omni-conversation\/rating-form/.test(id))) return 'chunks/rating-[hash].js';
+  if (ids.some((id) => /omni-chat\/transcript/.test(id))) return 'chunks/transcript-[hash].js';
   if (ids.some((id) => /omni-call-button\/omni-call-button\.ts/.test(id))) return 'chunks/call-button-[hash].js';
   return 'chunks/widget-[hash].js';
+}
+
+/** Puts every module the guest entry imports statically into the guest entry's own file. */
+function guestEntryChunk(id, { getModuleInfo }) {
+  if (!guestEntryChunk.closure) {
+    const closure = new Set();
+    const visit = (moduleId) => {
+      if (closure.has(moduleId)) return;
+      closure.add(moduleId);
+      for (const imported of getModuleInfo(moduleId)?.importedIds ?? []) visit(imported);
+    };
+    visit(resolvePath('src/cdn.ts'));
+    guestEntryChunk.closure = closure;
+  }
+  return guestEntryChunk.closure.has(id) ? 'omni-widget' : undefined;
 }
 
 /** Files of bundled third-party modules go to vendor/ (npm never packs a folder named node_modules). */
@@ -134,6 +150,9 @@ const npmPackage = {
 
 const cdnBundle = {
   input: { 'omni-widget': 'src/cdn.ts', 'omni-agent': 'src/cdn-agent.ts' },
+  // The guest entry carries everything it loads up front itself (and exports it to the agent entry
+  // and the lazy chunks): one file up front instead of an entry that only imports a chunk.
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
     nodeResolve({ browser: true, exportConditions: ['production'] }),
@@ -149,6 +168,7 @@ const cdnBundle = {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: chunkName,
+    manualChunks: guestEntryChunk,
     sourcemap: true,
   },
 };

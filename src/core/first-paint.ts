@@ -107,12 +107,12 @@ export class FirstPaintCopy {
   private write(): void {
     const stored = this.load();
     let json = JSON.stringify(stored);
-    // Over the bound: drop the oldest message of the longest list until it fits.
-    while (json.length > MAX_CHARS) {
-      const longest = Object.values(stored.events).sort((a, b) => b.length - a.length)[0];
-      if (!longest?.length) break;
-      longest.shift();
-      json = JSON.stringify(stored);
+    // Over the bound: drop the oldest messages until it fits.
+    for (const list of Object.values(stored.events)) {
+      while (json.length > MAX_CHARS && list.length > 1) {
+        list.shift();
+        json = JSON.stringify(stored);
+      }
     }
     try {
       localStorage.setItem(this.key, json);

@@ -90,8 +90,8 @@ test('with OMNI_DEMO=0 the server has no demo pages but serves /cdn/ to any orig
   assert.equal(entry.headers.get('cross-origin-resource-policy'), 'cross-origin');
   assert.equal(entry.headers.get('content-encoding'), 'br');
   assert.match(entry.headers.get('cache-control'), /max-age=0, must-revalidate/);
-  const chunk = /from"\.\/(chunks\/widget-[^"]+\.js)"/.exec(readFileSync('dist-cdn/omni-widget.js', 'utf8'))?.[1];
-  assert.ok(chunk, 'the entry imports its chunk by a relative URL');
+  const chunk = /"\.\/(chunks\/local-cache-[^"]+\.js)"/.exec(readFileSync('dist-cdn/omni-widget.js', 'utf8'))?.[1];
+  assert.ok(chunk, 'the entry imports its lazy chunks by relative URLs');
   const hashed = await fetch(`${omni.url}/cdn/${chunk}`, { headers: { 'accept-encoding': 'gzip' } });
   assert.match(hashed.headers.get('cache-control'), /immutable/);
   assert.equal(hashed.headers.get('content-encoding'), 'gzip');

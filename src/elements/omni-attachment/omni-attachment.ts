@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { OmniSession } from '../../core/session.js';
 import type { AttachmentInfo } from '../../core/protocol.js';
 import { attachmentUrl } from '../../messaging/attachments.js';
-import { strings } from '../shared/strings.js';
+import { attachmentStrings } from './attachment-strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 /** Human size: 12 KB, 3.4 MB. */
@@ -83,16 +83,16 @@ export class OmniAttachment extends LitElement {
     const attachment = this.attachment;
     if (!attachment) return nothing;
     const label = `${attachment.name} (${formatSize(attachment.size)})`;
-    if (this.failed) return html`<span class="placeholder">${strings().attachmentUnavailable(attachment.name)}</span>`;
+    if (this.failed) return html`<span class="placeholder">${attachmentStrings().attachmentUnavailable(attachment.name)}</span>`;
     if (!this.url) return html`<span class="placeholder" aria-busy="true">${label}</span>`;
     switch (attachment.kind) {
       case 'image':
         return html`
-          <button class="thumbnail" part="thumbnail" aria-label=${strings().openImage(attachment.name)} @click=${() => this.viewer.showModal()}>
+          <button class="thumbnail" part="thumbnail" aria-label=${attachmentStrings().openImage(attachment.name)} @click=${() => this.viewer.showModal()}>
             <img src=${this.url} alt=${attachment.name} />
           </button>
           <dialog part="viewer" aria-label=${attachment.name} @keydown=${this.onViewerKeyDown}>
-            <div class="viewer-bar"><span>${attachment.name}</span><button @click=${() => this.viewer.close()}>${strings().close}</button></div>
+            <div class="viewer-bar"><span>${attachment.name}</span><button @click=${() => this.viewer.close()}>${attachmentStrings().close}</button></div>
             <img src=${this.url} alt=${attachment.name} />
           </dialog>
         `;

@@ -15,16 +15,11 @@ export function defineCallButtonWhenUsed(): void {
     void defineCallButton();
     return;
   }
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (node instanceof Element && (node.localName === 'omni-call-button' || node.querySelector('omni-call-button'))) {
-          observer.disconnect();
-          void defineCallButton();
-          return;
-        }
-      }
-    }
+  // One cheap query per batch of page changes, until the first call button appears.
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('omni-call-button')) return;
+    observer.disconnect();
+    void defineCallButton();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
 }

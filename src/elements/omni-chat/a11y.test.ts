@@ -2,6 +2,7 @@
 // axe-core on <omni-chat> in every state — closed, open and empty, open with each message type,
 // a failed message, reconnecting — must report zero WCAG 2.1 A/AA violations.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { agentToken, api, customerToken, defaultConversationId, serverCommand, testServer, uniqueId } from '../../../test/browser/server.js';
 import type { WritableAtom } from 'nanostores';
 import { uploadsOf, type Upload } from '../../messaging/attachments.js';
@@ -97,5 +98,27 @@ describe('accessibility (axe-core)', () => {
     expect(await violations(console_), 'agent console').to.deep.equal([]);
     const button = await fixture(html`<omni-call-button></omni-call-button>`);
     expect(await violations(button), 'call button').to.deep.equal([]);
+  });
+
+  it('has no violations with the settings from the server (brand colour, greeting, availability), on a phone, and in the rating survey', async () => {
+    const integrationId = uniqueId('a11y').replace(/[^A-Za-z0-9_-]/g, '_');
+    await api(testServer().apiKey, 'POST', '/v1/integrations', { id: integrationId, name: 'Pedal & Co.', queue: 'support' });
+    await api(testServer().apiKey, 'PUT', `/v1/integrations/${integrationId}/settings`, { accentColor: '#ffd400', greeting: 'Hi there!', avatarUrl: 'https://example.com/a.png' });
+    const customerId = uniqueId('guest');
+    const jwt = (await customerToken(customerId, { integrationId })).jwt;
+    const id = (await api<{ conversations: Array<{ id: string }> }>(jwt, 'GET', '/v1/conversations')).conversations[0]!.id;
+    await api(jwt, 'POST', `/v1/conversations/${id}/messages`, { clientMessageId: uniqueId('m'), type: 'text', text: 'Hello' });
+    await setViewport({ width: 375, height: 667 });
+    try {
+      const chat = await fixture<OmniChat>(html`<omni-chat open integration-id=${integrationId} server-url=${testServer().serverUrl} .jwtProvider=${() => customerToken(customerId, { integrationId })}></omni-chat>`);
+      const root = () => chat.shadowRoot!.querySelector('omni-conversation')!.shadowRoot!;
+      await waitUntil(() => root().querySelector('[part~="greeting"]') && chat.shadowRoot!.querySelector('[part="availability"]'), 'settings shown', { timeout: 10000 });
+      expect(await violations(chat), 'brand colour, greeting, phone').to.deep.equal([]);
+      await api((await agentToken()).jwt, 'POST', `/v1/conversations/${id}/resolve`, {});
+      await waitUntil(() => root().querySelector('[part="rating"] input'), 'survey', { timeout: 10000 });
+      expect(await violations(chat), 'rating survey').to.deep.equal([]);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 });

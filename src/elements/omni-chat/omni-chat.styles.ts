@@ -99,6 +99,11 @@ export const chatStyles = css`
     border: 1px solid currentColor;
     padding: 4px 12px;
   }
+  .close .icon {
+    width: 20px;
+    height: 20px;
+    fill: currentColor;
+  }
   .close {
     border: 0;
     background: transparent;
@@ -117,5 +122,24 @@ export const chatStyles = css`
   }
   omni-conversation {
     flex: 1;
+  }
+  /* Phones: the open panel fills the screen (the launcher hides; the header's close button closes),
+     stays above the on-screen keyboard (--_viewport-height, from visualViewport) and clear of notches. */
+  @media (max-width: 480px) {
+    :host([open]) {
+      inset: 0;
+      gap: 0;
+    }
+    :host([open]) .launcher {
+      display: none;
+    }
+    :host([open]) .panel {
+      width: 100vw;
+      height: var(--_viewport-height, 100dvh);
+      border: 0;
+      border-radius: 0;
+      box-sizing: border-box;
+      padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
+    }
   }
 `;

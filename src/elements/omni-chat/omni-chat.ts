@@ -68,6 +68,7 @@ function availabilityText(availability: Availability): string {
  * @csspart launcher - the round launcher button
  * @csspart launcher-close-icon - the close icon the launcher shows while the panel is open
  * @csspart avatar - the team's avatar in the header (the integration's settings)
+ * @csspart transcript - the header's button that downloads the conversation
  * @csspart availability - the header's availability line ("We usually reply in a few minutes", "We're back …")
  * @csspart badge - the unread count on the launcher
  * @csspart panel - the chat panel (role="dialog")
@@ -170,10 +171,25 @@ export class OmniChat extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.ownsDefault && getDefaultSession() === this.session) setDefaultSession(undefined);
+    visualViewport?.removeEventListener('resize', this.fitViewport);
   }
+
+  /** Saves the conversation as a file (a lazy chunk). */
+  private readonly downloadTranscript = (): void => {
+    const session = this.session;
+    const id = this.defaultId.value;
+    if (session && id) void import('./transcript.js').then((module) => module.downloadTranscript(session, id));
+  };
+
+  /** On phones the open panel is as tall as what the on-screen keyboard leaves visible. */
+  private readonly fitViewport = (): void => {
+    if (visualViewport) this.style.setProperty('--_viewport-height', `${visualViewport.height}px`);
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
+    visualViewport?.addEventListener('resize', this.fitViewport);
+    this.fitViewport();
     if (this.session && !getDefaultSession()) {
       setDefaultSession(this.session);
       this.ownsDefault = true;
@@ -272,6 +288,11 @@ export class OmniChat extends LitElement {
             </div>
           </slot>
           ${this.voice ? html`<omni-call-button theme=${ifDefined(this.theme)} exportparts=${CALL_BUTTON_PARTS}></omni-call-button>` : nothing}
+          ${settings?.transcript && this.defaultId.value
+            ? html`<button class="close" part="transcript" aria-label=${strings().transcript} title=${strings().transcript} @click=${this.downloadTranscript}>
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z" /></svg>
+              </button>`
+            : nothing}
           <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
         </header>
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>

@@ -4,6 +4,7 @@
 // (with readable text on it); a change shows on the next page load; the site's own
 // --omni-color-accent still wins.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { api, customerToken, testServer, uniqueId } from '../../../test/browser/server.js';
 import type { IntegrationSettingsRequest } from '../../core/protocol.js';
 import '../../define.js';
@@ -61,5 +62,47 @@ describe('<omni-chat> settings from the server', () => {
     const second = await mount(id, '--omni-color-accent: rgb(1, 2, 3)');
     await waitUntil(() => shadow(second).querySelector('h2')!.textContent === 'After', 'changed', { timeout: 10000 });
     expect(getComputedStyle(shadow(second).querySelector('header')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+});
+
+describe('<omni-chat> on a phone, and its transcript', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('fills a phone screen while open, with the launcher hidden; closes with the header button', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const chat = await mount('demo');
+    const panel = shadow(chat).querySelector<HTMLElement>('[part="panel"]')!;
+    await waitUntil(() => panel.getBoundingClientRect().width === 375, 'full width', { timeout: 10000 });
+    expect(Math.round(panel.getBoundingClientRect().height)).to.equal(667);
+    expect(getComputedStyle(shadow(chat).querySelector('[part="launcher"]')!).display).to.equal('none');
+    shadow(chat).querySelector<HTMLButtonElement>('[part="close"]')!.click();
+    await chat.updateComplete;
+    expect(chat.open).to.equal(false);
+    expect(getComputedStyle(shadow(chat).querySelector('[part="launcher"]')!).display).not.to.equal('none');
+  });
+
+  it('downloads the conversation as a file, with the token in a header, not the URL', async () => {
+    const chat = await mount('demo');
+    const input = () => inner(chat).querySelector<HTMLTextAreaElement>('textarea')!;
+    await waitUntil(() => !input().disabled, 'ready', { timeout: 10000 });
+    input().value = 'Keep a copy of this <b>please</b>';
+    input().dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    inner(chat).querySelector<HTMLButtonElement>('[part="send"]')!.click();
+    await waitUntil(() => inner(chat).querySelector('[part~="own"].sent'), 'sent', { timeout: 10000 });
+    const downloads: HTMLAnchorElement[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      downloads.push(this);
+    };
+    try {
+      shadow(chat).querySelector<HTMLButtonElement>('[part="transcript"]')!.click();
+      await waitUntil(() => downloads.length === 1, 'download started', { timeout: 10000 });
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    const [link] = downloads;
+    expect(link!.download).to.match(/\.html$/);
+    const text = await (await fetch(link!.href)).text();
+    expect(text).to.contain('Keep a copy of this &lt;b&gt;please&lt;/b&gt;');
   });
 });

@@ -6,7 +6,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { OmniSession } from '../../core/session.js';
 import type { CsatRequest } from '../../core/protocol.js';
-import { strings } from '../shared/strings.js';
+import { stringsWith } from '../shared/strings.js';
 
 /** The survey's styles, adopted by the conversation's shadow root with the chunk (not paid for up front). */
 export const ratingStyles = css`
@@ -61,6 +61,16 @@ export const ratingStyles = css`
     color: var(--_danger);
   }
 `;
+
+/** The survey's English strings (sites override them with `setStrings`). */
+export const ratingDefaults = {
+  ratingQuestion: 'How did we do?',
+  ratingOf: (value: number) => `${value} of 5`,
+  ratingComment: 'Anything to add? (optional)',
+  ratingSend: 'Send rating',
+  ratingThanks: 'Thank you for your rating!',
+};
+const strings = stringsWith(ratingDefaults);
 
 /** The longest comment the server takes. */
 const COMMENT_MAX = 1000;

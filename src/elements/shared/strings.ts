@@ -1,10 +1,12 @@
 /**
  * The text the elements show, so a site can translate it (`setStrings`). The guest chat's strings
- * live here; the calling UI's and the agent console's travel with their own code (lazy chunks),
- * read through `stringsWith`, and take the same overrides.
+ * live here; those of lazy parts (calling UI, agent console, image viewer, survey) travel with
+ * their own code, read through `stringsWith`, and take the same overrides.
  */
 import type { callDefaults } from '../omni-call-button/call-strings.js';
 import type { agentDefaults } from '../omni-agent-console/agent-strings.js';
+import type { attachmentDefaults } from '../omni-attachment/attachment-strings.js';
+import type { ratingDefaults } from '../omni-conversation/rating-form.js';
 
 /** English defaults of the chat. */
 const english = {
@@ -14,6 +16,7 @@ const english = {
   away: "We're away right now",
   openChat: 'Open chat',
   closeChat: 'Close chat',
+  transcript: 'Download the conversation',
   unread: (count: number) => (count === 1 ? '1 unread message' : `${count} unread messages`),
   you: 'You',
   agent: 'Support',
@@ -22,11 +25,6 @@ const english = {
   messageInput: 'Write a message',
   placeholder: 'Write a message…',
   send: 'Send',
-  ratingQuestion: 'How did we do?',
-  ratingOf: (value: number) => `${value} of 5`,
-  ratingComment: 'Anything to add? (optional)',
-  ratingSend: 'Send rating',
-  ratingThanks: 'Thank you for your rating!',
   charactersLeft: (count: number) => (count === 1 ? '1 character left' : `${count} characters left`),
   tooLong: (count: number) => (count === 1 ? '1 character too many' : `${count} characters too many`),
   pending: 'Sending…',
@@ -40,15 +38,12 @@ const english = {
   unsupported: 'This message type is not supported here.',
   read: 'Read',
   newMessageTitle: 'New message',
-  close: 'Close',
   attach: 'Attach a file',
   cancelUpload: 'Cancel upload',
   dismiss: 'Dismiss',
   uploading: (name: string) => `Uploading ${name}`,
   uploadFailed: (name: string) => `${name} was not sent`,
   dropFiles: 'Drop files to send them',
-  openImage: (name: string) => `Open image ${name}`,
-  attachmentUnavailable: (name: string) => `${name} could not be loaded`,
   carousel: 'Carousel',
   slide: 'slide',
   slideOf: (index: number, count: number) => `${index} of ${count}`,
@@ -62,7 +57,7 @@ const english = {
 };
 
 /** Every string a site can override: the chat's, the calling UI's and the agent console's. */
-export type OmniStrings = typeof english & typeof callDefaults & typeof agentDefaults;
+export type OmniStrings = typeof english & typeof callDefaults & typeof agentDefaults & typeof attachmentDefaults & typeof ratingDefaults;
 
 let overrides: Partial<OmniStrings> = {};
 let current = english;
