@@ -154,6 +154,8 @@ try {
   // A customer, its conversation, and `total` messages (every third from the customer).
   const token = await api('/v1/tokens', { method: 'POST', auth: server.apiKey, body: { integrationId: 'demo', customerId: 'bench-guest', verifiedCustomer: false, displayName: 'Bench Guest', expiresInSeconds: 3600 } });
   const { conversations } = await api('/v1/conversations', { auth: token.jwt });
+  // A page view creates no conversation: the customer's first message does.
+  await api(`/v1/conversations/${conversations[0].id}/messages`, { method: 'POST', auth: token.jwt, body: { clientMessageId: 'bench-0', type: 'text', text: 'Hello' } });
   const seedStarted = performance.now();
   const store = new SqliteStore(join(server.dataDir, 'omni.sqlite'));
   const conversation = await store.getConversation(conversations[0].id);
