@@ -4,6 +4,7 @@
 import { expect } from '@open-wc/testing';
 import type { Conversation, MessageEvent } from './protocol.js';
 import { FIRST_PAINT_MESSAGES, FirstPaintCopy } from './first-paint.js';
+import { LocalCache } from './local-cache.js';
 
 const message = (conversationId: string, seq: number, text = `${conversationId}:${seq}`): MessageEvent =>
   ({ type: 'message', seq, conversationId, createdAt: '2026-01-01T00:00:00Z', author: { id: 'a', role: 'agent' }, message: { id: `m${seq}`, clientMessageId: `m${seq}`, type: 'text', text } }) as MessageEvent;
@@ -60,5 +61,22 @@ describe('first-paint copy (unit, real localStorage)', () => {
     expect(FirstPaintCopy.of(url, guest('customer:demo:3'))!.read()).to.equal(undefined);
     localStorage.setItem(`omni:first-paint:${url}|customer:demo:3`, '{"heads":"nope"}');
     expect(FirstPaintCopy.of(url, guest('customer:demo:3'))!.read()).to.equal(undefined);
+  });
+});
+
+describe('first-paint copy and the cache (unit, real IndexedDB)', () => {
+  const me = 'customer:demo:reconcile';
+  it('drops a cache that ends before the copy begins (lost writes), so older pages come from the server', async () => {
+    const cache = (await LocalCache.open(freshServer()))!;
+    await cache.putEvents(me, Array.from({ length: 10 }, (_, i) => message('c1', i + 1)));
+    await cache.reconcile(me, new Map([['c1', Array.from({ length: 5 }, (_, i) => message('c1', 40 + i))]]));
+    expect((await cache.newestEvents(me, 'c1', 100)).map((e) => e.seq)).to.deep.equal([40, 41, 42, 43, 44]);
+  });
+
+  it('keeps a cache that reaches the copy, and adds what it lacked', async () => {
+    const cache = (await LocalCache.open(freshServer()))!;
+    await cache.putEvents(me, Array.from({ length: 10 }, (_, i) => message('c1', i + 1)));
+    await cache.reconcile(me, new Map([['c1', Array.from({ length: 5 }, (_, i) => message('c1', 8 + i))]]));
+    expect((await cache.newestEvents(me, 'c1', 100)).map((e) => e.seq)).to.deep.equal(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 });

@@ -121,6 +121,22 @@ export class LocalCache {
     return rows.slice(-limit).map((row) => row.event);
   }
 
+  /**
+   * Joins the first-paint copy (newest messages per conversation): where this cache's newest
+   * message is older than the copy's oldest (its last writes were lost with the page), what lies
+   * between is unknown, so that conversation's messages are dropped (older pages then come from
+   * the server); either way the copy's messages are written.
+   */
+  async reconcile(participantId: string, copy: Map<string, MessageEvent[]>): Promise<void> {
+    for (const [conversationId, events] of copy) {
+      const oldest = events[0];
+      if (!oldest) continue;
+      const [newest] = await this.newestEvents(participantId, conversationId, 1);
+      if (newest && newest.seq < oldest.seq) await this.dropEvents(participantId, conversationId);
+      await this.putEvents(participantId, events);
+    }
+  }
+
   /** Queues message events for writing (batched into one transaction per task). */
   putEvents(participantId: string, events: MessageEvent[]): Promise<void> {
     const scope = this.scope(participantId);

@@ -106,6 +106,8 @@ export class OmniSession {
   hydration: Promise<Hydration | undefined>;
   private resolveHydration: (hydration: Hydration | undefined) => void = () => undefined;
   private paint: { id: string; copy: FirstPaintCopy | undefined } | undefined;
+  /** Settles once the cache agrees with the first-paint copy (`withCache` waits for it). */
+  private reconciled: Promise<unknown> = Promise.resolve();
   /** Whether the token names a verified identity (verified customers, agents): their cache shows only once a token confirms them. */
   private verified = false;
 
@@ -225,7 +227,12 @@ export class OmniSession {
     }
     // The small synchronous copy first: no waiting for IndexedDB to open.
     const quick = FirstPaintCopy.of(this.config.serverUrl, participant)?.read();
-    if (quick) return this.hydrated(participant, quick.heads, quick.events);
+    if (quick) {
+      // Everyone waits for the cache to agree with the copy (older history pages from the cache must
+      // join the copy's oldest message without a hole).
+      this.reconciled = this.cache.then((cache) => cache?.reconcile(participant.id, quick.events)).catch(() => undefined);
+      return this.hydrated(participant, quick.heads, quick.events);
+    }
     const cache = await this.cache;
     if (!cache) return undefined;
     try {
@@ -260,6 +267,7 @@ export class OmniSession {
   /** Runs `work` against the cache for the current identity (nothing without a cache or identity). */
   async withCache<T>(work: (cache: LocalCache, participantId: string) => Promise<T>): Promise<T | undefined> {
     const cache = await this.cache;
+    await this.reconciled;
     const me = this.$identity.get();
     if (!cache || !me) return undefined;
     try {
