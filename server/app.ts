@@ -11,8 +11,7 @@ import { constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CloseCode } from '../src/core/protocol.js';
-import { apiKeyGuard } from './auth/api-key.js';
-import { hasCredentialInQuery } from './auth/caller.js';
+import { apiKeyGuard, apiKeyMatcher } from './auth/api-key.js';
 import { TokenIssuer } from './auth/jwt.js';
 import { loadSecrets } from './auth/secrets.js';
 import { LocalEventBus } from './bus/event-bus.js';
@@ -24,10 +23,11 @@ import { conversationRoutes } from './http/conversations.js';
 import { integrationRoutes } from './http/integrations.js';
 import { demoRoutes } from './http/demo.js';
 import { pushRoutes } from './http/push.js';
-import { errorBody, installErrorHandlers } from './http/errors.js';
+import { installErrorHandlers } from './http/errors.js';
 import { attachmentRoutes } from './http/attachments.js';
 import { sipRoutes } from './http/sip.js';
 import { tokenRoutes } from './http/tokens.js';
+import { installTrafficGuards, trafficOptions } from './http/traffic-guards.js';
 import { ConversationService } from './messaging/conversation-service.js';
 import { PushNotifier } from './push/push-notifier.js';
 import { DiskAttachmentStorage } from './attachments/storage.js';
@@ -70,6 +70,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     forceCloseConnections: true,
+    trustProxy: config.trustProxy,
+    ...trafficOptions(config),
   });
   const bus = new LocalEventBus();
   const tokens = new TokenIssuer(secrets.jwtSecret);
@@ -89,6 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const sipEdge = new SipEdge({
     secret: sipSecret,
     domain: config.sipDomain,
+    authTimeoutMs: config.sipAuthTimeoutMs,
     queuesOfAgent: (identity) => sipAgents.get(identity.participant.id) ?? [],
     async queueOfCustomer(identity) {
       const integrationId = identity.participant.id.split(':')[1] ?? '';
@@ -122,11 +125,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   installErrorHandlers(app);
   // The API speaks JSON only: other media types get 415 instead of being parsed.
   app.removeContentTypeParser('text/plain');
-  app.addHook('onRequest', async (request, reply) => {
-    if (hasCredentialInQuery(request.url)) {
-      return reply.status(400).send(errorBody('invalid-request', 'Credentials are never accepted in a URL; use the Authorization header.'));
-    }
-  });
+  // Rate limits, the WebSocket cap, no credentials in URLs, refused upgrades closed: before anything else.
+  await installTrafficGuards(app, context.config, apiKeyMatcher(apiKey));
   // gzip or brotli for the bundle and JSON (brotli at quality 5: most of the gain for a fraction of the CPU).
   await app.register(fastifyCompress, { threshold: 1024, brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } });
   await app.register(fastifyCors, {

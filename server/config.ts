@@ -34,6 +34,24 @@ export interface ServerOptions {
   vapidSubject?: string;
   /** Hosts push endpoints may be on (`*.` for subdomains); anything else is refused, so a client can't make the server POST to internal hosts. Default: the browsers' push services. */
   pushHosts?: string[];
+  /** A request's headers and body must have arrived within this, or it is cut with 408 (slow-loris bodies). Default 30000. */
+  requestTimeoutMs?: number;
+  /** An HTTP connection silent this long is closed (WebSockets are not affected: they have heartbeats). Default 75000. */
+  idleTimeoutMs?: number;
+  /** Requests per window from one IP address (IPv6: per /64); requests with the API key are not counted. Default 6000. */
+  rateLimitPerIp?: number;
+  /** Requests per window with one bearer token (JWT). Default 1200. */
+  rateLimitPerToken?: number;
+  /** The window of both rate limits. Default 60000. */
+  rateLimitWindowMs?: number;
+  /** Concurrent WebSocket connections (events and SIP) from one IP address. Default 100. */
+  maxSocketsPerIp?: number;
+  /** A SIP socket that has not authenticated within this is closed. Default 60000 (a browser may wait on a microphone prompt first). */
+  sipAuthTimeoutMs?: number;
+  /** Hand demo agent tokens (`POST /demo/agent-token`) to any address, not only to loopback. Default false. */
+  demoOpenAgent?: boolean;
+  /** Proxies whose X-Forwarded-For is believed (true: any; or addresses/CIDRs), so per-IP limits and the loopback check see the client. Default false. */
+  trustProxy?: boolean | string[];
 }
 
 /** The push services of Chrome/Edge/Opera, Firefox, Safari and Windows. */
@@ -63,10 +81,19 @@ export function resolveConfig(options: ServerOptions): ServerConfig {
     iceServers: options.iceServers ?? [],
     vapidSubject: options.vapidSubject ?? 'mailto:push@omni.local',
     pushHosts: options.pushHosts ?? DEFAULT_PUSH_HOSTS,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 75000,
+    rateLimitPerIp: options.rateLimitPerIp ?? 6000,
+    rateLimitPerToken: options.rateLimitPerToken ?? 1200,
+    rateLimitWindowMs: options.rateLimitWindowMs ?? 60000,
+    maxSocketsPerIp: options.maxSocketsPerIp ?? 100,
+    sipAuthTimeoutMs: options.sipAuthTimeoutMs ?? 60000,
+    demoOpenAgent: options.demoOpenAgent ?? false,
+    trustProxy: options.trustProxy ?? false,
   };
 }
 
-/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT and the OMNI_SIP_* / OMNI_ICE_SERVERS settings. */
+/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT, the OMNI_SIP_* / OMNI_ICE_SERVERS settings and the traffic limits. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   const port = env.PORT === undefined ? undefined : Number(env.PORT);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -86,7 +113,30 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     ...(env.OMNI_ICE_SERVERS ? { iceServers: JSON.parse(env.OMNI_ICE_SERVERS) } : {}),
     ...(env.OMNI_VAPID_SUBJECT ? { vapidSubject: vapidSubject(env.OMNI_VAPID_SUBJECT) } : {}),
     ...(env.OMNI_PUSH_HOSTS ? { pushHosts: env.OMNI_PUSH_HOSTS.split(',').map((host) => host.trim()).filter(Boolean) } : {}),
+    ...positive(env, 'OMNI_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'),
+    ...positive(env, 'OMNI_IDLE_TIMEOUT_MS', 'idleTimeoutMs'),
+    ...positive(env, 'OMNI_RATE_LIMIT_PER_IP', 'rateLimitPerIp'),
+    ...positive(env, 'OMNI_RATE_LIMIT_PER_TOKEN', 'rateLimitPerToken'),
+    ...positive(env, 'OMNI_MAX_SOCKETS_PER_IP', 'maxSocketsPerIp'),
+    ...(env.OMNI_DEMO_OPEN_AGENT !== undefined ? { demoOpenAgent: env.OMNI_DEMO_OPEN_AGENT === '1' || env.OMNI_DEMO_OPEN_AGENT === 'true' } : {}),
+    ...(env.OMNI_TRUST_PROXY ? { trustProxy: trustProxy(env.OMNI_TRUST_PROXY) } : {}),
   };
+}
+
+/** Reads a positive whole number from the environment as option `key`. */
+function positive(env: NodeJS.ProcessEnv, name: string, key: keyof ServerOptions): ServerOptions {
+  const text = env[name];
+  if (text === undefined || text === '') return {};
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${text}"`);
+  return { [key]: value };
+}
+
+/** OMNI_TRUST_PROXY: `1`/`true` (any proxy), `0`/`false`, or comma-separated addresses/CIDRs. */
+function trustProxy(value: string): boolean | string[] {
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
 /** Checks OMNI_VAPID_SUBJECT: push services refuse anything but a `mailto:` or `https:` contact. */

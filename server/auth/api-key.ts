@@ -4,12 +4,20 @@ import { HttpError } from '../http/errors.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
-/** Returns a checker that throws 401 unless the header carries the API key. */
-export function apiKeyGuard(apiKey: string): (authorization: string | undefined) => void {
+/** Returns a test that is true when the header carries the API key. */
+export function apiKeyMatcher(apiKey: string): (authorization: string | undefined) => boolean {
   const expected = digest(apiKey);
   return (authorization) => {
     const presented = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
-    if (!presented || !timingSafeEqual(digest(presented), expected)) {
+    return presented !== undefined && timingSafeEqual(digest(presented), expected);
+  };
+}
+
+/** Returns a checker that throws 401 unless the header carries the API key. */
+export function apiKeyGuard(apiKey: string): (authorization: string | undefined) => void {
+  const matches = apiKeyMatcher(apiKey);
+  return (authorization) => {
+    if (!matches(authorization)) {
       throw new HttpError(401, 'unauthorized', 'A valid API key is required (Authorization: Bearer <api key>).');
     }
   };

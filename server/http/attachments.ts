@@ -46,7 +46,13 @@ export function cleanFileName(name: string): string {
 
 /** The content's real type: sniffed magic bytes, or UTF-8 text without NULs. */
 async function contentType(bytes: Uint8Array): Promise<string | undefined> {
-  const sniffed = await fileTypeFromBuffer(bytes);
+  let sniffed;
+  try {
+    sniffed = await fileTypeFromBuffer(bytes);
+  } catch {
+    // A truncated or corrupt container (TIFF, EBML…) can make the sniffer throw: not a file we accept.
+    return undefined;
+  }
   if (sniffed) return (sniffed.mime as string) === 'audio/vnd.wave' ? 'audio/wav' : sniffed.mime;
   if (bytes.includes(0)) return undefined;
   try {
@@ -55,6 +61,16 @@ async function contentType(bytes: Uint8Array): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Turns a multipart failure into a 4xx: limits keep their status (413…); a malformed body (no boundary, a 5,000-character one, a cut-off part) is a 400. */
+function malformedUpload(error: unknown): never {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413) throw new HttpError(413, 'payload-too-large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+    throw error;
+  }
+  throw new HttpError(400, 'invalid-request', 'The upload is not well-formed multipart/form-data.');
 }
 
 /** The public view of a stored attachment. */
@@ -73,19 +89,14 @@ export async function attachmentRoutes(app: FastifyInstance, context: ServerCont
   app.post('/v1/attachments', async (request, reply): Promise<AttachmentInfo> => {
     const caller = await authenticate(request, context.tokens);
     if (!request.isMultipart()) throw new HttpError(415, 'unsupported-media-type', 'Upload with multipart/form-data: a conversationId field, then the file.');
-    const part = await request.file();
+    const part = await request.file().catch(malformedUpload);
     if (!part) throw new HttpError(400, 'invalid-request', 'No file in the upload.');
     const field = part.fields.conversationId as { value?: unknown } | undefined;
     const conversationId = typeof field?.value === 'string' ? field.value : '';
     if (!/^conv_[0-9a-f-]{36}$/.test(conversationId)) throw new HttpError(400, 'invalid-request', 'The conversationId field must come before the file.');
     // An upload is a first write too: it creates a customer's draft conversation.
     const conversation = await context.conversations.authorizeWrite(caller, conversationId);
-    let bytes: Buffer;
-    try {
-      bytes = await part.toBuffer();
-    } catch {
-      throw new HttpError(413, 'payload-too-large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
-    }
+    const bytes = await part.toBuffer().catch(malformedUpload);
     if (part.file.truncated) throw new HttpError(413, 'payload-too-large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
     if (bytes.length === 0) throw new HttpError(400, 'invalid-request', 'The file is empty.');
     const actual = await contentType(bytes);

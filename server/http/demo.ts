@@ -2,7 +2,7 @@
  * The demo: a host page that embeds the widget with one script tag (`/`), the agent console
  * (`/agent`) (the script-tag bundle at `/cdn/` is served without the demo too), and a tiny "site backend" that holds the API key
  * server-side and hands out tokens: guests keep their id in an HttpOnly cookie, so a reload
- * resumes the same conversation.
+ * resumes the same conversation; the agent console's token goes only to loopback unless `demoOpenAgent`.
  */
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -11,11 +11,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerContext } from '../context.js';
-import { errorBody } from './errors.js';
+import { HttpError, errorBody } from './errors.js';
 import { issueAgentToken, issueCustomerToken } from './tokens.js';
 
 /** The cookie that remembers the demo guest's customer id. */
 export const GUEST_COOKIE = 'omni_guest';
+
+/** True for 127.0.0.0/8 and ::1 (also IPv4-mapped): a request from the machine the server runs on. */
+export const isLoopback = (ip: string): boolean => /^(::ffff:)?127\.\d+\.\d+\.\d+$/i.test(ip) || ip === '::1';
 
 /** The strict policy the demo pages are served with: no inline script, no eval; `connect` adds origins (a separate SIP front). */
 export function contentSecurityPolicy(connect: string[] = []): string {
@@ -84,7 +87,11 @@ export async function demoRoutes(app: FastifyInstance, context: ServerContext): 
     return issueCustomerToken(context, { integrationId: 'demo', customerId, verifiedCustomer: false, displayName: 'Guest' });
   });
 
-  app.post('/demo/agent-token', async (_request, reply) => {
+  app.post('/demo/agent-token', async (request, reply) => {
+    // An agent token reads every conversation of the queue: by default only someone on this machine gets one.
+    if (!context.config.demoOpenAgent && !isLoopback(request.ip)) {
+      throw new HttpError(403, 'forbidden', 'Demo agent tokens are handed out to this machine (loopback) only; the server sets OMNI_DEMO_OPEN_AGENT=1 to hand them to anyone.');
+    }
     reply.header('cache-control', 'no-store');
     return issueAgentToken(context, { agentId: 'demo-agent', displayName: 'Alex (Support)', queues: ['support'] });
   });

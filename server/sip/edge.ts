@@ -4,14 +4,20 @@
  * INVITE forked to the queue's registered agents (first answer wins, the others get CANCEL),
  * in-dialog requests and responses routed by the socket a Contact was seen on (sip.js uses
  * `.invalid` hosts), and a BYE to the other side when a socket goes away and does not come back.
+ *
+ * Trust: nothing from a socket that has not authenticated reaches another socket, and routing
+ * state (contacts, registrations, dialogs) changes only for authenticated sockets. A contact
+ * belongs to the identity that first showed it; in-dialog requests come from the dialog's two
+ * sides only; a response is taken only from the socket its request was sent to.
  */
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import { CloseCode } from '../../src/core/protocol.js';
 import type { IncomingRequestMessage } from 'sip.js/lib/core/messages/incoming-request-message.js';
 import type { IncomingResponseMessage } from 'sip.js/lib/core/messages/incoming-response-message.js';
 import type { SipIdentity } from './credentials.js';
 import { challenge, verifyDigest } from './digest.js';
-import { badRequestFor, buildResponse, isRequest, parseSip, popVia, pushVia, setHeader, setRequestUri } from './message.js';
+import { badRequestFor, buildRequest, buildResponse, isRequest, parseSip, popVia, pushVia, setHeader, setRequestUri } from './message.js';
 
 /** What the edge needs from the rest of the server. */
 export interface SipEdgeOptions {
@@ -25,19 +31,38 @@ export interface SipEdgeOptions {
   conversationOfCustomer(identity: SipIdentity): Promise<string | undefined>;
   /** How long a dialog waits for a dropped socket to come back before sending BYE. */
   dialogGraceMs?: number;
+  /** How long a socket may stay unauthenticated before it is closed. Default 60000. */
+  authTimeoutMs?: number;
 }
 
 /** Header carrying the conversation of a call. */
 export const CONVERSATION_HEADER = 'X-Omni-Conversation';
 const BRANCH_PREFIX = 'z9hG4bKomni';
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Contacts one socket may claim (a UA has one; a hostile socket must not grow the table without end). */
+const MAX_CONTACTS_PER_SOCKET = 8;
 
-interface Peer { socket: WebSocket; identity?: SipIdentity; contacts: Set<string> }
-interface Registration { uri: string; socket: WebSocket; expiresAt: number }
+interface Peer { socket: WebSocket; identity?: SipIdentity; contacts: Set<string>; authTimer?: NodeJS.Timeout }
+/** Where a contact is reached, and whose it is (a participant id). */
+interface Contact { socket: WebSocket; owner: string }
+interface Registration { uri: string; socket: WebSocket; owner: string; expiresAt: number }
 interface Branch { socket: WebSocket; uri: string; raw: string; final?: number }
-interface Fork { key: string; caller: WebSocket; invite: IncomingRequestMessage; branches: Map<string, Branch>; answered: boolean; best?: { status: number; raw: string } }
-interface Transaction { source?: WebSocket; fork?: Fork; method: string }
-interface Dialog { callId: string; caller: string; callee: string; from: string; to: string; callerCseq: number; calleeCseq: number; grace?: NodeJS.Timeout }
+interface Fork { key: string; caller: WebSocket; callerId: string; invite: IncomingRequestMessage; branches: Map<string, Branch>; answered: boolean; best?: { status: number; raw: string } }
+/** A request the edge forwarded: its answer is taken from `target` only and goes back to `source`. */
+interface Transaction { source?: WebSocket; target: WebSocket; fork?: Fork; method: string }
+interface Dialog {
+  callId: string;
+  /** Contact keys of the two sides, and who they are. */
+  caller: string;
+  callee: string;
+  callerId: string;
+  calleeId: string;
+  from: string;
+  to: string;
+  callerCseq: number;
+  calleeCseq: number;
+  grace?: NodeJS.Timeout;
+}
 
 const contactKey = (uri: { user?: string | undefined; host: string }): string => `${uri.user ?? ''}@${uri.host}`.toLowerCase();
 const newBranch = (): string => `${BRANCH_PREFIX}${randomBytes(8).toString('hex')}`;
@@ -45,7 +70,7 @@ const newBranch = (): string => `${BRANCH_PREFIX}${randomBytes(8).toString('hex'
 /** One edge instance; `attach` each accepted WebSocket. */
 export class SipEdge {
   private readonly peers = new Map<WebSocket, Peer>();
-  private readonly contacts = new Map<string, WebSocket>();
+  private readonly contacts = new Map<string, Contact>();
   private readonly registrations = new Map<string, Map<string, Registration>>();
   private readonly transactions = new Map<string, Transaction>();
   private readonly forks = new Map<string, Fork>();
@@ -62,6 +87,10 @@ export class SipEdge {
   attach(socket: WebSocket): void {
     const peer: Peer = { socket, contacts: new Set() };
     this.peers.set(socket, peer);
+    peer.authTimer = setTimeout(() => {
+      if (!peer.identity) socket.close(CloseCode.authTimeout, 'No authenticated SIP request in time.');
+    }, this.options.authTimeoutMs ?? 60000);
+    peer.authTimer.unref();
     socket.on('message', (data, isBinary) => {
       const text = data.toString();
       if (isBinary || text.length > MAX_MESSAGE_BYTES) return;
@@ -83,22 +112,29 @@ export class SipEdge {
       if (reply) this.send(peer.socket, reply);
       return;
     }
-    this.learnContact(peer, message);
     if (isRequest(message)) await this.onRequest(peer, message);
     else this.onResponse(peer, message as IncomingResponseMessage);
+    // Only an authenticated socket (possibly just now, by this very message) may claim a contact.
+    if (peer.identity && this.peers.has(peer.socket)) this.learnContact(peer, peer.identity, message);
   }
 
-  private learnContact(peer: Peer, message: IncomingRequestMessage | IncomingResponseMessage): void {
+  private learnContact(peer: Peer, identity: SipIdentity, message: IncomingRequestMessage | IncomingResponseMessage): void {
     if (!message.hasHeader('contact')) return;
-    const contact = message.parseHeader('contact');
-    const uri = contact?.uri;
+    const uri = message.parseHeader('contact')?.uri;
     if (!uri?.host) return;
     const key = contactKey(uri);
-    this.contacts.set(key, peer.socket);
+    const owner = identity.participant.id;
+    // Someone else's contact is never re-pointed, not even while its socket is away.
+    const current = this.contacts.get(key);
+    if (current && current.owner !== owner) return;
+    if (!peer.contacts.has(key) && peer.contacts.size >= MAX_CONTACTS_PER_SOCKET) return;
+    const sides = [...this.dialogs.values()].filter((dialog) => dialog.caller === key || dialog.callee === key);
+    if (sides.some((dialog) => (dialog.caller === key ? dialog.callerId : dialog.calleeId) !== owner)) return;
+    this.contacts.set(key, { socket: peer.socket, owner });
     peer.contacts.add(key);
     // A dialog whose side came back on a new socket no longer needs tearing down.
-    for (const dialog of this.dialogs.values()) {
-      if (dialog.grace && (dialog.caller === key || dialog.callee === key)) {
+    for (const dialog of sides) {
+      if (dialog.grace) {
         clearTimeout(dialog.grace);
         dialog.grace = undefined;
       }
@@ -115,7 +151,12 @@ export class SipEdge {
     const header = request.getHeader('authorization') ?? request.getHeader('proxy-authorization');
     const result = verifyDigest(this.options.secret, this.options.domain, request.method, header);
     if (result.ok) {
+      if (peer.identity && peer.identity.participant.id !== result.identity.participant.id) {
+        this.reply(peer, request, 403, 'One Identity Per Socket');
+        return undefined;
+      }
       peer.identity = result.identity;
+      clearTimeout(peer.authTimer);
       return result.identity;
     }
     if (result.reason === 'expired') this.reply(peer, request, 403, 'Credentials Expired');
@@ -155,8 +196,10 @@ export class SipEdge {
     const key = contactKey(contact.uri);
     let queueRegistrations = this.registrations.get(queue);
     if (!queueRegistrations) this.registrations.set(queue, (queueRegistrations = new Map()));
+    const owner = identity.participant.id;
+    if ((queueRegistrations.get(key)?.owner ?? owner) !== owner) return this.reply(peer, request, 403, 'Contact Registered By Another Agent');
     if (!Number.isFinite(expires) || expires <= 0) queueRegistrations.delete(key);
-    else queueRegistrations.set(key, { uri: contact.uri.toString(), socket: peer.socket, expiresAt: Date.now() + expires * 1000 });
+    else queueRegistrations.set(key, { uri: contact.uri.toString(), socket: peer.socket, owner, expiresAt: Date.now() + expires * 1000 });
     const extra = expires > 0 ? [`Contact: <${contact.uri.toString()}>;expires=${expires}`] : [];
     this.reply(peer, request, 200, 'OK', extra);
   }
@@ -173,7 +216,14 @@ export class SipEdge {
     if (targets.length === 0) return this.reply(peer, request, 480, 'No Agent Available');
     this.reply(peer, request, 100, 'Trying');
     const conversationId = await this.options.conversationOfCustomer(identity);
-    const fork: Fork = { key: `${request.callId} ${request.viaBranch}`, caller: peer.socket, invite: request, branches: new Map(), answered: false };
+    const fork: Fork = {
+      key: `${request.callId} ${request.viaBranch}`,
+      caller: peer.socket,
+      callerId: identity.participant.id,
+      invite: request,
+      branches: new Map(),
+      answered: false,
+    };
     this.forks.set(fork.key, fork);
     for (const [, registration] of targets) {
       const branch = newBranch();
@@ -181,13 +231,15 @@ export class SipEdge {
       raw = setHeader(raw, CONVERSATION_HEADER, conversationId);
       raw = pushVia(raw, `SIP/2.0/WSS omni-edge.invalid;branch=${branch}`);
       fork.branches.set(branch, { socket: registration.socket, uri: registration.uri, raw });
-      this.transactions.set(branch, { source: peer.socket, fork, method: 'INVITE' });
+      this.transactions.set(branch, { source: peer.socket, target: registration.socket, fork, method: 'INVITE' });
       this.send(registration.socket, raw);
     }
   }
 
   private onCancel(peer: Peer, request: IncomingRequestMessage): void {
-    const fork = this.forks.get(`${request.callId} ${request.viaBranch}`);
+    // Only the socket that sent the INVITE may cancel it.
+    const found = this.forks.get(`${request.callId} ${request.viaBranch}`);
+    const fork = found?.caller === peer.socket ? found : undefined;
     this.reply(peer, request, fork ? 200 : 481, fork ? 'OK' : 'Call/Transaction Does Not Exist');
     if (fork && !fork.answered) this.cancelBranches(fork);
   }
@@ -197,42 +249,36 @@ export class SipEdge {
       if (branch === except || target.final !== undefined) continue;
       const invite = parseSip(target.raw) as IncomingRequestMessage | undefined;
       if (!invite) continue;
-      const cancel = [
-        `CANCEL ${target.uri} SIP/2.0`,
-        `Via: SIP/2.0/WSS omni-edge.invalid;branch=${branch}`,
-        `From: ${invite.getHeader('from')}`,
-        `To: ${invite.getHeader('to')}`,
-        `Call-ID: ${invite.callId}`,
-        `CSeq: ${invite.cseq} CANCEL`,
-        'Max-Forwards: 70',
-        'Content-Length: 0',
-        '',
-        '',
-      ].join('\r\n');
-      this.send(target.socket, cancel);
+      const from = invite.getHeader('from') ?? '';
+      const to = invite.getHeader('to') ?? '';
+      this.send(target.socket, buildRequest({ method: 'CANCEL', uri: target.uri, branch, from, to, callId: invite.callId, cseq: invite.cseq }));
     }
   }
 
+  /** An in-dialog request goes from one side of a known dialog to the other; an unauthenticated socket is challenged first (an ACK, which can't be, is dropped). */
   private routeInDialog(peer: Peer, request: IncomingRequestMessage): void {
-    const uri = request.ruri;
-    const socket = uri ? this.contacts.get(contactKey(uri)) : undefined;
-    if (!socket) return this.reply(peer, request, 404, 'Not Found');
+    const identity = peer.identity ?? (request.method === 'ACK' ? undefined : this.authenticate(peer, request));
+    if (!identity) return;
     const dialog = this.dialogs.get(request.callId);
-    if (dialog) {
-      if (peer.contacts.has(dialog.caller)) dialog.callerCseq = Math.max(dialog.callerCseq, request.cseq);
-      else dialog.calleeCseq = Math.max(dialog.calleeCseq, request.cseq);
-      if (request.method === 'BYE') this.dialogs.delete(request.callId);
-    }
+    const id = identity.participant.id;
+    const side = dialog?.callerId === id ? 'caller' : dialog?.calleeId === id ? 'callee' : undefined;
+    if (!dialog || !side) return this.reply(peer, request, 481, 'Call/Transaction Does Not Exist');
+    const socket = this.contacts.get(side === 'caller' ? dialog.callee : dialog.caller)?.socket;
+    if (!socket) return this.reply(peer, request, 480, 'Temporarily Unavailable');
+    if (side === 'caller') dialog.callerCseq = Math.max(dialog.callerCseq, request.cseq);
+    else dialog.calleeCseq = Math.max(dialog.calleeCseq, request.cseq);
+    if (request.method === 'BYE') this.dialogs.delete(request.callId);
     if (request.method === 'ACK') return this.send(socket, request.data);
     const branch = newBranch();
-    this.transactions.set(branch, { source: peer.socket, method: request.method });
+    this.transactions.set(branch, { source: peer.socket, target: socket, method: request.method });
     this.send(socket, pushVia(request.data, `SIP/2.0/WSS omni-edge.invalid;branch=${branch}`));
   }
 
   private onResponse(peer: Peer, response: IncomingResponseMessage): void {
     const branch = response.viaBranch;
     const transaction = branch?.startsWith(BRANCH_PREFIX) ? this.transactions.get(branch) : undefined;
-    if (!transaction) return;
+    // Only the socket the request went to may answer it.
+    if (!transaction || transaction.target !== peer.socket) return;
     const status = response.statusCode ?? 0;
     const forwarded = popVia(response.data);
     if (status >= 200) this.transactions.delete(branch);
@@ -251,11 +297,14 @@ export class SipEdge {
       this.cancelBranches(fork, branch);
       const callerContact = fork.invite.parseHeader('contact')?.uri;
       const calleeContact = response.parseHeader('contact')?.uri;
-      if (callerContact && calleeContact) {
+      const calleeId = peer.identity?.participant.id;
+      if (callerContact?.host && calleeContact?.host && calleeId) {
         this.dialogs.set(response.callId, {
           callId: response.callId,
           caller: contactKey(callerContact),
           callee: contactKey(calleeContact),
+          callerId: fork.callerId,
+          calleeId,
           from: fork.invite.getHeader('from')!,
           to: response.getHeader('to')!,
           callerCseq: fork.invite.cseq,
@@ -275,27 +324,18 @@ export class SipEdge {
   /** ACKs a branch's non-2xx final response (hop-by-hop). */
   private ackBranch(peer: Peer, response: IncomingResponseMessage, target: Branch | undefined): void {
     if (!target) return;
-    const ack = [
-      `ACK ${target.uri} SIP/2.0`,
-      `Via: SIP/2.0/WSS omni-edge.invalid;branch=${response.viaBranch}`,
-      `From: ${response.getHeader('from')}`,
-      `To: ${response.getHeader('to')}`,
-      `Call-ID: ${response.callId}`,
-      `CSeq: ${response.cseq} ACK`,
-      'Max-Forwards: 70',
-      'Content-Length: 0',
-      '',
-      '',
-    ].join('\r\n');
-    this.send(peer.socket, ack);
+    const from = response.getHeader('from') ?? '';
+    const to = response.getHeader('to') ?? '';
+    this.send(peer.socket, buildRequest({ method: 'ACK', uri: target.uri, branch: response.viaBranch, from, to, callId: response.callId, cseq: response.cseq }));
   }
 
   private detach(peer: Peer): void {
     if (!this.peers.delete(peer.socket)) return;
+    clearTimeout(peer.authTimer);
     for (const registrations of this.registrations.values()) {
       for (const [key, registration] of registrations) if (registration.socket === peer.socket) registrations.delete(key);
     }
-    for (const key of peer.contacts) if (this.contacts.get(key) === peer.socket) this.contacts.delete(key);
+    for (const key of peer.contacts) if (this.contacts.get(key)?.socket === peer.socket) this.contacts.delete(key);
     for (const fork of this.forks.values()) {
       if (fork.caller === peer.socket && !fork.answered) {
         this.cancelBranches(fork);
@@ -305,7 +345,8 @@ export class SipEdge {
     for (const dialog of this.dialogs.values()) {
       const side = peer.contacts.has(dialog.caller) ? 'caller' : peer.contacts.has(dialog.callee) ? 'callee' : undefined;
       if (!side || dialog.grace) continue;
-      dialog.grace = setTimeout(() => this.hangUpFor(dialog, side), this.options.dialogGraceMs ?? 15000);
+      // Unref'd: a BYE still pending must not keep a stopping process alive.
+      dialog.grace = setTimeout(() => this.hangUpFor(dialog, side), this.options.dialogGraceMs ?? 15000).unref();
     }
   }
 
@@ -313,22 +354,18 @@ export class SipEdge {
   private hangUpFor(dialog: Dialog, gone: 'caller' | 'callee'): void {
     this.dialogs.delete(dialog.callId);
     const otherKey = gone === 'caller' ? dialog.callee : dialog.caller;
-    const socket = this.contacts.get(otherKey);
+    const socket = this.contacts.get(otherKey)?.socket;
     if (!socket) return;
     const [user, host] = otherKey.split('@');
-    const bye = [
-      `BYE sip:${user}@${host};transport=ws SIP/2.0`,
-      `Via: SIP/2.0/WSS omni-edge.invalid;branch=${newBranch()}`,
-      `From: ${gone === 'caller' ? dialog.from : dialog.to}`,
-      `To: ${gone === 'caller' ? dialog.to : dialog.from}`,
-      `Call-ID: ${dialog.callId}`,
-      `CSeq: ${(gone === 'caller' ? dialog.callerCseq : dialog.calleeCseq) + 1} BYE`,
-      'Max-Forwards: 70',
-      'Reason: SIP;cause=480;text="Peer connection lost"',
-      'Content-Length: 0',
-      '',
-      '',
-    ].join('\r\n');
-    this.send(socket, bye);
+    this.send(socket, buildRequest({
+      method: 'BYE',
+      uri: `sip:${user}@${host};transport=ws`,
+      branch: newBranch(),
+      from: gone === 'caller' ? dialog.from : dialog.to,
+      to: gone === 'caller' ? dialog.to : dialog.from,
+      callId: dialog.callId,
+      cseq: (gone === 'caller' ? dialog.callerCseq : dialog.calleeCseq) + 1,
+      extra: ['Reason: SIP;cause=480;text="Peer connection lost"'],
+    }));
   }
 }

@@ -99,3 +99,32 @@ export function badRequestFor(raw: string): string | undefined {
   if (via.length === 0 || needed.some((found) => found.length !== 1)) return undefined;
   return ['SIP/2.0 400 Bad Request', ...via, ...needed.map((found) => found[0]!), 'Content-Length: 0', '', ''].join('\r\n');
 }
+
+/** What an edge-built request (CANCEL, ACK, BYE) needs. */
+export interface EdgeRequest {
+  method: 'CANCEL' | 'ACK' | 'BYE';
+  uri: string;
+  branch: string;
+  from: string;
+  to: string;
+  callId: string;
+  cseq: number;
+  extra?: string[];
+}
+
+/** A request the edge itself sends (a CANCEL of a fork branch, the hop-by-hop ACK of a non-2xx, a BYE for a lost peer). */
+export function buildRequest(request: EdgeRequest): string {
+  return [
+    `${request.method} ${request.uri} SIP/2.0`,
+    `Via: SIP/2.0/WSS omni-edge.invalid;branch=${request.branch}`,
+    `From: ${request.from}`,
+    `To: ${request.to}`,
+    `Call-ID: ${request.callId}`,
+    `CSeq: ${request.cseq} ${request.method}`,
+    'Max-Forwards: 70',
+    ...(request.extra ?? []),
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}

@@ -161,14 +161,24 @@ class EventsConnection {
         return this.close(CloseCode.invalidToken, 'Identity changed.');
       }
       this.caller = caller;
+      // The fresh token may name other queues: follow exactly what it grants from now on.
+      this.subscribe(caller);
       this.armExpiry();
       return this.send({ type: 'reauthenticated', expiresAt: caller.expiresAt.toISOString() });
     }
     this.caller = caller;
     this.context.liveSockets.opened(caller.participant.id);
     // Subscribe before reading heads: an event in between is pushed, and the client drops duplicates by seq.
-    this.unsubscribe = this.context.bus.subscribe(this.context.conversations.topicsOf(caller), (message) => this.forward(message));
-    const conversations = await this.context.conversations.heads(caller);
+    this.subscribe(caller);
+    let conversations;
+    try {
+      conversations = await this.context.conversations.heads(caller);
+    } catch (error) {
+      // E.g. a customer token whose integration no longer exists: the token is no good here.
+      if (!(error instanceof HttpError)) throw error;
+      this.sendError({ code: error.code, message: error.message });
+      return this.close(CloseCode.invalidToken, 'The token names nothing this server has.');
+    }
     if (this.closed) return;
     this.armExpiry();
     this.send({
@@ -179,6 +189,13 @@ class EventsConnection {
       heartbeatMs: this.context.config.heartbeatMs,
     });
     this.startHeartbeat();
+  }
+
+  /** (Re)subscribes to the topics `caller` may follow; the swap happens in one tick, so nothing is lost in between. */
+  private subscribe(caller: Caller): void {
+    const previous = this.unsubscribe;
+    this.unsubscribe = this.context.bus.subscribe(this.context.conversations.topicsOf(caller), (message) => this.forward(message));
+    previous?.();
   }
 
   private forward(message: BusMessage): void {
