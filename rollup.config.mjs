@@ -32,7 +32,10 @@ function chunkManifest() {
           isEntry: output.isEntry,
           imports: output.imports,
           dynamicImports: output.dynamicImports,
-          modules: Object.keys(output.modules).map((id) => id.replace(process.cwd() + '/', '')),
+          // Only modules that left code in the chunk (a type-only or fully tree-shaken one leaves none).
+          modules: Object.entries(output.modules)
+            .filter(([, module]) => module.renderedLength > 0)
+            .map(([id]) => id.replace(process.cwd() + '/', '')),
         };
       }
       this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify(chunks, null, 2) });
@@ -104,12 +107,16 @@ function chunkName(chunk) {
   return 'chunks/widget-[hash].js';
 }
 
-/** Puts every module the guest entry imports statically into the guest entry's own file. */
+/** Sources that only the agent entry may carry. */
+const agentOnlyModule = /src\/(messaging\/agent-commands|elements\/omni-agent-console\/|elements\/omni-conversation-list\/)/;
+
+/** Puts every module the guest entry imports statically into the guest entry's own file (agent-only ones excepted). */
 function guestEntryChunk(id, { getModuleInfo }) {
   if (!guestEntryChunk.closure) {
     const closure = new Set();
     const visit = (moduleId) => {
-      if (closure.has(moduleId)) return;
+      // The barrel src/messaging/index.ts re-exports the agent's slash commands: they stay out.
+      if (closure.has(moduleId) || agentOnlyModule.test(moduleId)) return;
       closure.add(moduleId);
       for (const imported of getModuleInfo(moduleId)?.importedIds ?? []) visit(imported);
     };

@@ -5,11 +5,14 @@
  * button's code loads only where one is used (`<omni-chat voice>` or an `<omni-call-button>`).
  */
 import * as core from './core/index.js';
-import {
-  conversationsOf, loadConversations, defaultConversationId, timelineOf, loadOlder, onLiveMessage, HISTORY_PAGE,
-  sendText, sendAttachment, sendRich, retrySend, outboxEntries, sendFile, cancelUpload, uploadsOf, attachmentUrl,
-  markRead, READ_DEBOUNCE_MS, typingOf, notifyTyping, stopTyping, TYPING_TIMEOUT_MS,
-} from './messaging/index.js';
+// Not through the messaging barrel: it re-exports the agent's slash commands, and rollup would pull
+// them into this file (a manual chunk takes its modules' static dependencies along).
+import { conversationsOf, loadConversations, defaultConversationId } from './messaging/conversations.js';
+import { timelineOf, loadOlder, onLiveMessage, HISTORY_PAGE } from './messaging/timeline.js';
+import { sendText, sendAttachment, sendRich, retrySend, outboxEntries } from './messaging/outbox.js';
+import { sendFile, cancelUpload, uploadsOf, attachmentUrl } from './messaging/attachments.js';
+import { markRead, READ_DEBOUNCE_MS } from './messaging/read.js';
+import { typingOf, notifyTyping, stopTyping, TYPING_TIMEOUT_MS } from './messaging/typing.js';
 import { OmniChat } from './elements/omni-chat/omni-chat.js';
 import { defineCallButton, defineCallButtonWhenUsed } from './elements/omni-call-button/define-call-button.js';
 import { define } from './elements/shared/define-element.js';
