@@ -50,6 +50,14 @@ export interface ServerOptions {
   sipAuthTimeoutMs?: number;
   /** Hand demo agent tokens (`POST /demo/agent-token`) to any address, not only to loopback. Default false. */
   demoOpenAgent?: boolean;
+  /** `postgres://…` selects PostgreSQL (shared by any number of processes); empty keeps the embedded SQLite file in the data dir. Default empty. */
+  databaseUrl?: string;
+  /** `redis://…` spreads what crosses processes (events, typing, who is connected, SIP agents, rate limits) over Redis; empty keeps it all in-process. Default empty. */
+  redisUrl?: string;
+  /** A token that `GET /metrics` must carry (`Authorization: Bearer …`); empty: metrics answer direct loopback connections only. Default empty. */
+  metricsToken?: string;
+  /** Longest wait for WebSockets to close on shutdown before they are cut. Default 5000. */
+  shutdownTimeoutMs?: number;
   /** Proxies whose X-Forwarded-For is believed (true: any; or addresses/CIDRs), so per-IP limits and the loopback check see the client. Default false. */
   trustProxy?: boolean | string[];
 }
@@ -90,10 +98,14 @@ export function resolveConfig(options: ServerOptions): ServerConfig {
     sipAuthTimeoutMs: options.sipAuthTimeoutMs ?? 60000,
     demoOpenAgent: options.demoOpenAgent ?? false,
     trustProxy: options.trustProxy ?? false,
+    databaseUrl: options.databaseUrl ?? '',
+    redisUrl: options.redisUrl ?? '',
+    metricsToken: options.metricsToken ?? '',
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
   };
 }
 
-/** Reads PORT, HOST, DATA_DIR, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT, the OMNI_SIP_* / OMNI_ICE_SERVERS settings and the traffic limits. */
+/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, OMNI_METRICS_TOKEN, OMNI_SHUTDOWN_TIMEOUT_MS, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT, the OMNI_SIP_* / OMNI_ICE_SERVERS settings and the traffic limits. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   const port = env.PORT === undefined ? undefined : Number(env.PORT);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -120,6 +132,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     ...positive(env, 'OMNI_MAX_SOCKETS_PER_IP', 'maxSocketsPerIp'),
     ...(env.OMNI_DEMO_OPEN_AGENT !== undefined ? { demoOpenAgent: env.OMNI_DEMO_OPEN_AGENT === '1' || env.OMNI_DEMO_OPEN_AGENT === 'true' } : {}),
     ...(env.OMNI_TRUST_PROXY ? { trustProxy: trustProxy(env.OMNI_TRUST_PROXY) } : {}),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.OMNI_METRICS_TOKEN ? { metricsToken: env.OMNI_METRICS_TOKEN } : {}),
+    ...positive(env, 'OMNI_SHUTDOWN_TIMEOUT_MS', 'shutdownTimeoutMs'),
   };
 }
 

@@ -8,7 +8,8 @@ import type { PushNotifier } from './push/push-notifier.js';
 import type { AttachmentStorage } from './attachments/storage.js';
 import type { SipEdge } from './sip/edge.js';
 import type { Store } from './store/store.js';
-import type { LiveSockets } from './ws/events-socket.js';
+import type { LiveSocketRegistry } from './cluster/live-sockets.js';
+import type { SipAgentDirectory } from './cluster/sip-agents.js';
 
 /** The shared services of one server instance. */
 export interface ServerContext {
@@ -28,9 +29,9 @@ export interface ServerContext {
   /** The built-in SIP edge. */
   sipEdge: SipEdge;
   /** Queues of agents that fetched SIP credentials (the edge lets them register only those). */
-  sipAgents: Map<string, string[]>;
+  sipAgents: SipAgentDirectory;
   /** Who has an events socket open (customers without one get replies by Web Push). */
-  liveSockets: LiveSockets;
+  liveSockets: LiveSocketRegistry;
   /** Web Push of agent replies. */
   push: PushNotifier;
   log: FastifyBaseLogger;

@@ -68,7 +68,12 @@ export async function startSiteBackend({
       const info = await stat(file).catch(() => undefined);
       if (!info || info.isDirectory()) file = join(root, 'index.html');
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      return send(response, 200, await readFile(file), { 'content-type': type, 'cache-control': 'no-cache', ...(type.startsWith('text/html') ? headers : {}) });
+      const fileInfo = info && !info.isDirectory() ? info : await stat(file);
+      // Revalidated like any static host does it: a 304 keeps the browser's copy (and V8's code cache).
+      const etag = `"${fileInfo.size.toString(36)}-${Math.round(fileInfo.mtimeMs).toString(36)}"`;
+      const fileHeaders = { 'content-type': type, 'cache-control': 'no-cache', etag, ...(type.startsWith('text/html') ? headers : {}) };
+      if (request.headers['if-none-match'] === etag) return send(response, 304, undefined, fileHeaders);
+      return send(response, 200, await readFile(file), fileHeaders);
     } catch (error) {
       return send(response, 500, `site backend error: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,7 +1,7 @@
 /**
  * Fan-out of what happened to whoever is connected. Topics: `participant:<id>` (a customer's
- * sockets) and `queue:<name>` (the sockets of agents serving that queue). In-process today; a
- * Redis implementation of the same interface spreads it across processes.
+ * sockets) and `queue:<name>` (the sockets of agents serving that queue). In-process by default;
+ * with REDIS_URL, `RedisEventBus` (redis-bus.ts) spreads it across processes.
  */
 import type { ConversationHead, ConversationEvent, Participant } from '../../src/core/protocol.js';
 
@@ -9,7 +9,9 @@ import type { ConversationHead, ConversationEvent, Participant } from '../../src
 export type BusMessage =
   | { type: 'event'; event: ConversationEvent }
   | { type: 'conversation'; conversation: ConversationHead }
-  | { type: 'typing'; conversationId: string; participant: Participant; active: boolean };
+  | { type: 'typing'; conversationId: string; participant: Participant; active: boolean }
+  /** Never published: a bus that may have lost messages (Redis was away) tells its listeners to re-read their heads. */
+  | { type: 'resync' };
 
 /** A listener of one topic. */
 export type BusListener = (message: BusMessage) => void;
@@ -20,6 +22,8 @@ export interface EventBus {
   publish(topics: string[], message: BusMessage): void;
   /** Subscribes to topics; returns the unsubscribe function. */
   subscribe(topics: string[], listener: BusListener): () => void;
+  /** Resolves once every subscription made so far receives what other processes publish (at once for an in-process bus). */
+  ready?(): Promise<void>;
 }
 
 /** Topic of a participant's own sockets. */

@@ -24,7 +24,7 @@ export async function sipRoutes(app: FastifyInstance, context: ServerContext): P
     reply.header('cache-control', 'no-store');
     const base = { ...credentials, expiresAt: credentials.expiresAt.toISOString(), wsUrl, domain, iceServers: context.config.iceServers };
     if (caller.participant.role === 'agent') {
-      context.sipAgents.set(caller.participant.id, caller.queues);
+      await context.sipAgents.remember(caller.participant.id, caller.queues, SIP_CREDENTIAL_SECONDS);
       return { ...base, aor: `sip:${caller.queues[0] ?? 'support'}@${domain}` };
     }
     const integration = await context.store.getIntegration(caller.integrationId ?? '');

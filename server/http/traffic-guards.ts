@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { LocalSocketCap, type SocketCap } from '../cluster/socket-cap.js';
 import { hasCredentialInQuery } from '../auth/caller.js';
 import type { ServerConfig } from '../config.js';
 import { HttpError, errorBody } from './errors.js';
@@ -57,15 +59,23 @@ function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: Fa
   if (isUpgrade(request)) closeSoon(request.raw.socket);
 }
 
+/** Probes of balancers and Prometheus: frequent, from few addresses, and never counted. */
+const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
 const bearerOf = (request: FastifyRequest): string | undefined => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
 
-/** Installs the guards on the root instance; `isApiKey` exempts the site's backend from the limits. */
+/** Installs the guards on the root instance; `isApiKey` exempts the site's backend from the limits; `shared` (with Redis) shares the counters across processes. */
 export async function installTrafficGuards(
   app: FastifyInstance,
   config: ServerConfig,
   isApiKey: (authorization: string | undefined) => boolean,
+  shared: { rateLimitRedis?: Redis; socketCap?: SocketCap } = {},
 ): Promise<void> {
-  await app.register(fastifyRateLimit, { global: false, cache: 10_000 });
+  const redis = shared.rateLimitRedis;
+  const socketCap = shared.socketCap ?? new LocalSocketCap();
+  // With Redis the counters are shared by every process (hitting A then B counts together); if Redis
+  // is away, requests pass uncounted rather than fail (readiness reports Redis meanwhile).
+  await app.register(fastifyRateLimit, { global: false, cache: 10_000, ...(redis ? { redis, nameSpace: 'omni:rate:', skipOnError: true } : {}) });
   const timeWindow = config.rateLimitWindowMs;
   const addressOf = (request: FastifyRequest): string => fastifyRateLimit.normalizeIP(request.ip);
   const perAddress = app.createRateLimit({ max: config.rateLimitPerIp, timeWindow, keyGenerator: (request) => `ip:${addressOf(request)}` });
@@ -82,7 +92,7 @@ export async function installTrafficGuards(
 
   app.addHook('onRequest', async (request, reply) => {
     // Health checks come often from one balancer; the site's backend mints every visitor's token.
-    if (request.routeOptions.url === '/healthz' || isApiKey(request.headers.authorization)) return;
+    if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '') || isApiKey(request.headers.authorization)) return;
     const address = await perAddress(request);
     if (!address.isAllowed && address.isExceeded) refuse(reply, address.ttlInSeconds, 'Too many requests from this address; slow down.');
     if (bearerOf(request) === undefined) return;
@@ -109,23 +119,18 @@ export async function installTrafficGuards(
     socket.once('close', () => clearTimeout(stuck));
   });
 
-  const openSockets = new Map<string, number>();
   app.addHook('onRequest', async (request) => {
     const socket = request.raw.socket;
     if (!isUpgrade(request) || socket.destroyed) return;
     // Node never delivers an upgrade's body, so a route that waits for one would wait for ever.
     if (request.method !== 'GET') throw new HttpError(405, 'invalid-request', 'Only GET requests may upgrade to a WebSocket.');
-    const key = addressOf(request);
-    const open = openSockets.get(key) ?? 0;
-    if (open >= config.maxSocketsPerIp) {
+    // Counted across processes with Redis (see cluster/socket-cap.ts).
+    const release = await socketCap.acquire(addressOf(request), config.maxSocketsPerIp);
+    if (!release) {
       throw new HttpError(429, 'rate-limited', `Too many WebSocket connections from this address (at most ${config.maxSocketsPerIp}).`);
     }
-    openSockets.set(key, open + 1);
-    socket.once('close', () => {
-      const left = (openSockets.get(key) ?? 1) - 1;
-      if (left > 0) openSockets.set(key, left);
-      else openSockets.delete(key);
-    });
+    if (socket.destroyed) return release();
+    socket.once('close', release);
   });
 
   // An upgrade that got an HTTP answer (400, 401, 404, 429…) was refused: its socket must be closed

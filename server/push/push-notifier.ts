@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import webPush from 'web-push';
 import type { Message, MessageEvent } from '../../src/core/protocol.js';
 import type { ConversationRecord, PushSubscriptionRecord, Store } from '../store/store.js';
-import type { LiveSockets } from '../ws/events-socket.js';
+import type { LiveSocketRegistry } from '../cluster/live-sockets.js';
 
 /** Longest message preview in a notification, in characters. */
 export const PUSH_PREVIEW_CHARS = 120;
@@ -73,7 +73,7 @@ export class PushNotifier {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly options: { store: Store; liveSockets: LiveSockets; vapid: VapidIdentity; log: FastifyBaseLogger },
+    private readonly options: { store: Store; liveSockets: LiveSocketRegistry; vapid: VapidIdentity; log: FastifyBaseLogger },
   ) {}
 
   /** The VAPID public key browsers subscribe with (`applicationServerKey`). */
@@ -84,8 +84,11 @@ export class PushNotifier {
   /** A message was stored: push it to its customer if it came from the support side and the customer is not connected. */
   messagePosted(conversation: ConversationRecord, event: MessageEvent): void {
     if (event.author.role === 'customer') return;
-    if (this.options.liveSockets.has(conversation.customer.id)) return;
-    const delivery = this.deliver(conversation.customer.id, event).catch((error) => {
+    const delivery = (async () => {
+      // With several processes the customer's socket may be on another one: the registry may ask Redis.
+      if (await this.options.liveSockets.has(conversation.customer.id)) return;
+      await this.deliver(conversation.customer.id, event);
+    })().catch((error) => {
       this.options.log.warn({ err: error }, 'web push delivery failed');
     });
     this.inFlight.add(delivery);

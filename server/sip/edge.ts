@@ -26,7 +26,7 @@ export interface SipEdgeOptions {
   /** The queue a customer may call (its integration's). */
   queueOfCustomer(identity: SipIdentity): Promise<string | undefined>;
   /** The queues an agent serves (as recorded when its credentials were issued). */
-  queuesOfAgent(identity: SipIdentity): string[];
+  queuesOfAgent(identity: SipIdentity): Promise<string[]>;
   /** The customer's conversation, stamped on its INVITE as `X-Omni-Conversation`. */
   conversationOfCustomer(identity: SipIdentity): Promise<string | undefined>;
   /** How long a dialog waits for a dropped socket to come back before sending BYE. */
@@ -182,11 +182,14 @@ export class SipEdge {
     }
   }
 
-  private onRegister(peer: Peer, request: IncomingRequestMessage): void {
+  private async onRegister(peer: Peer, request: IncomingRequestMessage): Promise<void> {
     const identity = this.authenticate(peer, request);
     if (!identity) return;
     const queue = request.to.uri.user ?? '';
-    if (identity.participant.role !== 'agent' || !this.options.queuesOfAgent(identity).includes(queue)) {
+    // The queues may live in Redis (credentials fetched from another process): the socket may be gone after the wait.
+    const queues = identity.participant.role === 'agent' ? await this.options.queuesOfAgent(identity) : [];
+    if (!this.peers.has(peer.socket)) return;
+    if (!queues.includes(queue)) {
       return this.reply(peer, request, 403, 'Forbidden');
     }
     const contact = request.parseHeader('contact');

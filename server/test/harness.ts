@@ -8,6 +8,7 @@ import type { ServerFrame, TokenResponse } from '../../src/core/protocol.js';
 import { startServer, type RunningServer } from '../app.js';
 import type { ServerOptions } from '../config.js';
 import { TokenIssuer } from '../auth/jwt.js';
+import { testDatabaseUrl } from './test-database.js';
 
 /** A response as tests see it. */
 export interface TestResponse<T = any> {
@@ -38,7 +39,9 @@ export const uid = (prefix: string): string => `${prefix}-${randomUUID().slice(0
 /** Starts a real server on 127.0.0.1 with a fresh data dir. */
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'omni-server-test-'));
-  const config = { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', demo: false, ...options };
+  // OMNI_TEST_DATABASE=postgres runs the same suites on PostgreSQL (see test-database.ts).
+  const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
+  const config = { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', demo: false, ...(databaseUrl ? { databaseUrl } : {}), ...options };
   let server = await startServer(config);
   const harness: TestServer = {
     server,

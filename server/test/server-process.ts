@@ -18,9 +18,15 @@ export interface ServerProcess {
   descriptors(): number;
   /** SIGTERM, wait for exit, remove the data dir. */
   stop(): Promise<void>;
+  /** Sends a signal (e.g. SIGKILL to simulate a crash). */
+  signal(name: NodeJS.Signals): void;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
 }
 
-/** Starts the server with `env` on a free loopback port and a fresh data dir. */
+/** Starts the server with `env` on a free loopback port and a fresh data dir (a DATA_DIR in `env` wins: processes may share one). */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'omni-process-'));
   const apiKey = 'process-test-key';
@@ -37,13 +43,16 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     await new Promise((done) => setTimeout(done, 50));
   }
   const url = /server on (http:\/\/\S+)/.exec(output)![1]!;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   return {
     url,
     port: Number(new URL(url).port),
     pid: child.pid!,
     apiKey,
     descriptors: () => readdirSync(`/proc/${child.pid}/fd`).length,
+    signal: (name) => { if (child.exitCode === null && child.signalCode === null) child.kill(name); },
+    exited,
+    output: () => output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

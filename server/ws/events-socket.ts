@@ -170,6 +170,8 @@ class EventsConnection {
     this.context.liveSockets.opened(caller.participant.id);
     // Subscribe before reading heads: an event in between is pushed, and the client drops duplicates by seq.
     this.subscribe(caller);
+    // Across processes (Redis) a subscription takes a round trip to be in effect.
+    await this.context.bus.ready?.();
     let conversations;
     try {
       conversations = await this.context.conversations.heads(caller);
@@ -199,9 +201,20 @@ class EventsConnection {
   }
 
   private forward(message: BusMessage): void {
+    if (message.type === 'resync') return void this.resendHeads();
     if (message.type === 'event') this.send({ type: 'event', event: message.event });
     else if (message.type === 'typing') this.send(message);
     else this.send({ type: 'conversation', conversation: message.conversation });
+  }
+
+  /** The bus may have lost events: fresh heads make the client fetch whatever it missed by seq. */
+  private async resendHeads(): Promise<void> {
+    if (!this.caller || this.closed) return;
+    try {
+      for (const head of await this.context.conversations.heads(this.caller)) this.send({ type: 'conversation', conversation: head });
+    } catch (error) {
+      this.context.log.warn({ err: error }, 'events socket could not re-send heads');
+    }
   }
 
   private armExpiry(): void {
