@@ -102,6 +102,7 @@ function chunkName(chunk) {
   if (ids.some((id) => /omni-chat\/service-worker/.test(id))) return 'chunks/service-worker-[hash].js';
   if (ids.some((id) => /omni-chat\/attention/.test(id))) return 'chunks/attention-[hash].js';
   if (ids.some((id) => /omni-conversation\/rating-form/.test(id))) return 'chunks/rating-[hash].js';
+  if (ids.some((id) => /omni-chat-forms\//.test(id))) return 'chunks/chat-forms-[hash].js';
   if (ids.some((id) => /omni-chat\/transcript/.test(id))) return 'chunks/transcript-[hash].js';
   if (ids.some((id) => /omni-call-button\/omni-call-button\.ts/.test(id))) return 'chunks/call-button-[hash].js';
   return 'chunks/widget-[hash].js';

@@ -37,6 +37,10 @@ function applyEvent(session: OmniSession, store: MapStore<Record<string, Convers
     next.awaitingRating = true;
   } else if (event.type === 'csat') {
     next.awaitingRating = false;
+  } else if (event.type === 'contact') {
+    // The pre-chat form's answers; the event's author carries the name given.
+    next.contact = event.contact;
+    next.customer = event.author;
   } else if (event.type === 'read') {
     if (event.author.id === me?.id) {
       // Our own horizon moved (here or in another tab).

@@ -32,10 +32,18 @@ function sourcesUnder(folder) {
 
 /** The `.ts` sources of an element's folder (tests excluded; styles and helpers included). */
 function folderSources(elementFile) {
-  const folder = dirname(elementFile);
-  return readdirSync(join(root, folder))
+  const sourcesIn = (folder) => readdirSync(join(root, folder))
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
     .map((name) => join(folder, name));
+  const own = sourcesIn(dirname(elementFile));
+  // A folder of lazy parts the element renders into its own shadow root (`import('../omni-chat-forms/…')`,
+  // a folder with no element of its own) counts as the element's.
+  const lazyFolders = [...new Set(own.flatMap((path) => [...read(path).matchAll(/import\('(\.\.\/[\w-]+)\/[\w.-]+\.js'\)/g)]
+    .map(([, folder]) => relative(root, resolve(root, dirname(elementFile), folder)))))];
+  return [...own, ...lazyFolders.flatMap((folder) => {
+    const sources = sourcesIn(folder);
+    return sources.some((path) => /@tagname\s/.test(read(path))) ? [] : sources;
+  })];
 }
 
 /** The shared modules (`../shared/*.js`) a file imports, transitively. */

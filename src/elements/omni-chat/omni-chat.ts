@@ -10,6 +10,7 @@ import { conversationsOf, defaultConversationId } from '../../messaging/conversa
 import { onLiveMessage } from '../../messaging/timeline.js';
 import { authorName, messageText } from '../omni-conversation/message-view.js';
 import type { AttentionController } from './attention.js';
+import type { ChatForms } from '../omni-chat-forms/chat-forms.js';
 import { defineCallButton } from '../omni-call-button/define-call-button.js';
 import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
@@ -74,6 +75,11 @@ function availabilityText(availability: Availability): string {
  * @csspart panel - the chat panel (role="dialog")
  * @csspart close - the panel's close button
  * @csspart connection - the reconnecting/offline notice
+ * @csspart pre-chat - the pre-chat form the integration's settings configure, shown instead of the conversation until it is sent
+ * @csspart pre-chat-submit - the pre-chat form's submit button
+ * @csspart leave-message - the leave-a-message form (email and message), shown outside business hours when the settings' offline mode asks for it
+ * @csspart leave-message-submit - the leave-a-message form's submit button
+ * @csspart leave-message-thanks - the confirmation once the message is stored
  * @cssproperty [--omni-z-index=2147483000] - stacking of the launcher and panel
  * @fires {CustomEvent<OmniOpenChangeDetail>} omni-open-change - the panel opened or closed (`{ open }`)
  * @fires {CustomEvent<OmniMessageDetail>} omni-message - a message from support arrived live (`{ conversationId, item }`; from the conversation inside)
@@ -145,6 +151,9 @@ export class OmniChat extends LitElement {
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private ownsDefault = false;
+  /** The pre-chat and leave-a-message forms: a lazy chunk, loaded when the settings ask for one. */
+  private forms: ChatForms | undefined;
+  private formsLoad: Promise<void> | undefined;
   private stopLive: (() => void) | undefined;
   /** Title flash, chime and notification: a lazy chunk, loaded by the first message that arrives while the page is hidden. */
   private attention: Promise<AttentionController> | undefined;
@@ -213,6 +222,11 @@ export class OmniChat extends LitElement {
     } else {
       this.style.removeProperty('--_brand');
       this.style.removeProperty('--_brand-on');
+    }
+    const info = this.settings.value;
+    const id = this.defaultId.value;
+    if (info && ((info.settings.preChatForm.enabled && id && !this.conversations.value[id]?.contact) || (!info.availability.open && info.settings.offlineMode === 'leave-message'))) {
+      this.formsLoad ??= import('../omni-chat-forms/chat-forms.js').then(({ ChatForms }) => { this.forms = new ChatForms(this, () => this.session); this.requestUpdate(); });
     }
   }
 
@@ -296,7 +310,8 @@ export class OmniChat extends LitElement {
           <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
         </header>
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>
-        <omni-conversation theme=${ifDefined(this.theme)} .active=${this.open} .greeting=${settings?.greeting ? { from: settings.teamName, text: settings.greeting } : undefined} .rating=${settings?.csat ?? true}
+        ${this.forms?.render()}
+        <omni-conversation ?hidden=${!!this.forms?.covers} theme=${ifDefined(this.theme)} .active=${this.open} .greeting=${settings?.greeting ? { from: settings.teamName, text: settings.greeting } : undefined} .rating=${settings?.csat ?? true}
           exportparts=${CONVERSATION_PARTS}></omni-conversation>
       </section>
       <button
@@ -319,7 +334,7 @@ export class OmniChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('voice') && this.voice) void defineCallButton();
-    if (changed.has('open') && this.open) this.conversation?.focusInput();
+    if (changed.has('open') && this.open && !this.forms?.focus()) this.conversation?.focusInput();
     // workbox-window is a lazy chunk: only pages that opt in download it.
     if (changed.has('serviceWorker') && this.serviceWorker) void serviceWorkerModule().then((module) => module.attachServiceWorker(this));
   }

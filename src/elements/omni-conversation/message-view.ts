@@ -105,6 +105,8 @@ function bodyView(item: TimelineItem, actions: MessageActions, context: MessageC
     case 'buttons':
       return html`<div class="bubble">${renderMarkdown(message.text)}</div>
         <div class="actions">${message.buttons.map((button) => buttonView(item, button, actions))}</div>`;
+    case 'leave-message':
+      return html`<div class="bubble">${message.text}<br />${message.email}</div>`;
     case 'attachment':
       void loadAttachmentElement();
       return html`<omni-attachment .session=${context.session} .attachment=${message.attachment}></omni-attachment>

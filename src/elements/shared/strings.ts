@@ -1,12 +1,13 @@
 /**
  * The text the elements show, so a site can translate it (`setStrings`). The guest chat's strings
- * live here; those of lazy parts (calling UI, agent console, image viewer, survey) travel with
+ * live here; those of lazy parts (calling UI, agent console, image viewer, survey, forms) travel with
  * their own code, read through `stringsWith`, and take the same overrides.
  */
 import type { callDefaults } from '../omni-call-button/call-strings.js';
 import type { agentDefaults } from '../omni-agent-console/agent-strings.js';
 import type { attachmentDefaults } from '../omni-attachment/attachment-strings.js';
 import type { ratingDefaults } from '../omni-conversation/rating-form.js';
+import type { formDefaults } from '../omni-chat-forms/form-strings.js';
 
 /** English defaults of the chat. */
 const english = {
@@ -57,7 +58,7 @@ const english = {
 };
 
 /** Every string a site can override: the chat's, the calling UI's and the agent console's. */
-export type OmniStrings = typeof english & typeof callDefaults & typeof agentDefaults & typeof attachmentDefaults & typeof ratingDefaults;
+export type OmniStrings = typeof english & typeof callDefaults & typeof agentDefaults & typeof attachmentDefaults & typeof ratingDefaults & typeof formDefaults;
 
 let overrides: Partial<OmniStrings> = {};
 let current = english;
