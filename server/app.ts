@@ -9,7 +9,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { mkdirSync } from 'node:fs';
 import { constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { CloseCode } from '../src/core/protocol.js';
 import { apiKeyGuard, apiKeyMatcher } from './auth/api-key.js';
 import { TokenIssuer } from './auth/jwt.js';
@@ -72,7 +72,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     // No line per request at info (they would swamp the logs at scale); failures are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     logger: {
       level: config.logLevel,
       hooks: metrics.loggerHooks(),
