@@ -33,13 +33,13 @@ describe('first-paint copy (unit, real localStorage)', () => {
     const url = freshServer();
     const copy = FirstPaintCopy.of(url, guest('customer:demo:2'))!;
     copy.putHeads([head('c1', 20)]);
-    copy.putEvents(Array.from({ length: 20 }, (_, i) => message('c1', i + 1, 'x'.repeat(4000))));
+    copy.putEvents(Array.from({ length: 20 }, (_, i) => message('c1', i + 1, 'x'.repeat(8000))));
     await written();
     const stored = localStorage.getItem(`omni:first-paint:${url}|customer:demo:2`)!;
     expect(stored.length).to.be.at.most(64_000);
     const seqs = FirstPaintCopy.of(url, guest('customer:demo:2'))!.read()!.events.get('c1')!.map((e) => e.seq);
     expect(seqs.at(-1)).to.equal(20, 'the newest stays');
-    expect(seqs.length).to.be.below(20);
+    expect(seqs.length).to.be.below(FIRST_PAINT_MESSAGES, 'older ones went to stay under the bound');
   });
 
   it('keeps identities and servers apart, gives agents none, and is deleted on sign-out', async () => {
