@@ -22,6 +22,7 @@ import { conversationRoutes } from './http/conversations.js';
 import { integrationRoutes } from './http/integrations.js';
 import { demoRoutes } from './http/demo.js';
 import { pushRoutes } from './http/push.js';
+import { AJV_OPTIONS } from './http/validation.js';
 import { installErrorHandlers } from './http/errors.js';
 import { attachmentRoutes } from './http/attachments.js';
 import { sipRoutes } from './http/sip.js';
@@ -79,7 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // Never log query strings or headers: credentials must not reach the logs.
       serializers: { req: (request) => ({ method: request.method, url: request.url.split('?')[0] }) },
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+    ajv: { customOptions: AJV_OPTIONS },
     forceCloseConnections: true,
     trustProxy: config.trustProxy,
     ...trafficOptions(config),

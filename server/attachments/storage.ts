@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { ATTACHMENT_ID_PATTERN } from '../../src/core/contract/constants.js';
 
 /** Bytes of uploaded files, by attachment id. */
 export interface AttachmentStorage {
@@ -17,7 +18,7 @@ export interface AttachmentStorage {
   remove(id: string): Promise<void>;
 }
 
-const SAFE_ID = /^att_[0-9a-f-]{36}$/;
+const SAFE_ID = new RegExp(ATTACHMENT_ID_PATTERN);
 
 /** Files on the local disk. */
 export class DiskAttachmentStorage implements AttachmentStorage {

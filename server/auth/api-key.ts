@@ -1,6 +1,7 @@
 /** Checks the `Authorization: Bearer <api key>` of backend-only routes in constant time. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../http/errors.js';
+import { BEARER } from './caller.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -8,7 +9,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
 export function apiKeyMatcher(apiKey: string): (authorization: string | undefined) => boolean {
   const expected = digest(apiKey);
   return (authorization) => {
-    const presented = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    const presented = BEARER.exec(authorization ?? '')?.[1];
     return presented !== undefined && timingSafeEqual(digest(presented), expected);
   };
 }

@@ -1,7 +1,11 @@
 /** Authenticates HTTP callers from `Authorization: Bearer <jwt>` (never from the URL). */
 import type { FastifyRequest } from 'fastify';
+import { AUTH_SCHEME, ProtocolHeader } from '../../src/core/contract/constants.js';
 import { HttpError } from '../http/errors.js';
 import type { Caller, TokenIssuer } from './jwt.js';
+
+/** `Bearer <credential>`: the protocol's only way to present a token or API key. */
+export const BEARER = new RegExp(`^${AUTH_SCHEME} (\\S+)$`);
 
 /** Query parameter names that look like credentials; a request carrying one is refused outright. */
 const CREDENTIAL_PARAMS = new Set(['token', 'jwt', 'access_token', 'id_token', 'api_key', 'apikey', 'key', 'auth', 'authorization']);
@@ -44,7 +48,7 @@ export function hasCredentialInQuery(url: string): boolean {
 
 /** The verified caller of a request; throws 401 without a valid bearer JWT. */
 export async function authenticate(request: FastifyRequest, tokens: TokenIssuer): Promise<Caller> {
-  const jwt = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+  const jwt = BEARER.exec(request.headers[ProtocolHeader.authorization] ?? '')?.[1];
   if (!jwt) throw new HttpError(401, 'unauthorized', 'A bearer token is required (Authorization: Bearer <jwt>).');
   return tokens.verify(jwt);
 }

@@ -8,11 +8,14 @@ import fastifyMultipart from '@fastify/multipart';
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
+import { CONVERSATION_ID_PATTERN, routeSchema } from '../../src/core/contract/index.js';
 import type { AttachmentInfo, AttachmentKind } from '../../src/core/protocol.js';
 import { authenticate } from '../auth/caller.js';
 import type { ServerContext } from '../context.js';
 import type { AttachmentRecord } from '../store/store.js';
 import { HttpError } from './errors.js';
+
+const CONVERSATION_ID = new RegExp(CONVERSATION_ID_PATTERN);
 
 /** Largest upload. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -93,7 +96,7 @@ export async function attachmentRoutes(app: FastifyInstance, context: ServerCont
     if (!part) throw new HttpError(400, 'invalid-request', 'No file in the upload.');
     const field = part.fields.conversationId as { value?: unknown } | undefined;
     const conversationId = typeof field?.value === 'string' ? field.value : '';
-    if (!/^conv_[0-9a-f-]{36}$/.test(conversationId)) throw new HttpError(400, 'invalid-request', 'The conversationId field must come before the file.');
+    if (!CONVERSATION_ID.test(conversationId)) throw new HttpError(400, 'invalid-request', 'The conversationId field must come before the file.');
     // An upload is a first write too: it creates a customer's draft conversation.
     const conversation = await context.conversations.authorizeWrite(caller, conversationId);
     const bytes = await part.toBuffer().catch(malformedUpload);
@@ -125,7 +128,7 @@ export async function attachmentRoutes(app: FastifyInstance, context: ServerCont
 
   app.get<{ Params: { id: string } }>(
     '/v1/attachments/:id',
-    { schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^att_[0-9a-f-]{36}$' } } } } },
+    { schema: routeSchema('GET /v1/attachments/:id') },
     async (request, reply) => {
       const caller = await authenticate(request, context.tokens);
       const record = await context.store.getAttachment(request.params.id);

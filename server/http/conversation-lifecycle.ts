@@ -7,31 +7,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ContactRequest, CsatRequest, TranscriptFormat } from '../../src/core/protocol.js';
 import { authenticate } from '../auth/caller.js';
 import type { ServerContext } from '../context.js';
-import { contactBody } from '../messaging/contact-form.js';
 import { giveContact, rateConversation, resolveConversation, transcriptInput } from '../messaging/lifecycle.js';
 import { TRANSCRIPT_CSP, transcriptHtml, transcriptText } from '../messaging/transcript.js';
 import { HttpError } from './errors.js';
-import { conversationParams } from './schemas.js';
+import { routeSchema } from './schemas.js';
 
 type Params = { id: string };
-
-/** `POST .../csat` body. */
-export const csatBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['rating'],
-  properties: { rating: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 1000 } },
-} as const;
 
 /** True for the bodies `POST .../resolve` takes: none, or an empty JSON object. */
 const emptyBody = (body: unknown): boolean =>
   body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
-
-const transcriptQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { format: { enum: ['text', 'html'] } },
-} as const;
 
 /** Registers the lifecycle routes. */
 export async function conversationLifecycleRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
@@ -39,7 +24,7 @@ export async function conversationLifecycleRoutes(app: FastifyInstance, context:
 
   app.post<{ Params: Params }>(
     '/v1/conversations/:id/resolve',
-    { schema: { params: conversationParams } },
+    { schema: routeSchema('POST /v1/conversations/:id/resolve') },
     async (request, reply) => {
       const caller = await authenticate(request, tokens);
       if (!emptyBody(request.body)) throw new HttpError(400, 'invalid-request', 'Invalid body: resolve takes no body (or {}).');
@@ -51,7 +36,7 @@ export async function conversationLifecycleRoutes(app: FastifyInstance, context:
 
   app.post<{ Params: Params; Body: CsatRequest }>(
     '/v1/conversations/:id/csat',
-    { schema: { params: conversationParams, body: csatBody } },
+    { schema: routeSchema('POST /v1/conversations/:id/csat') },
     async (request, reply) => {
       const caller = await authenticate(request, tokens);
       const event = await rateConversation(context, caller, await conversations.authorize(caller, request.params.id), request.body);
@@ -62,7 +47,7 @@ export async function conversationLifecycleRoutes(app: FastifyInstance, context:
 
   app.post<{ Params: Params; Body: ContactRequest }>(
     '/v1/conversations/:id/contact',
-    { schema: { params: conversationParams, body: contactBody } },
+    { schema: routeSchema('POST /v1/conversations/:id/contact') },
     async (request, reply) => {
       const caller = await authenticate(request, tokens);
       const event = await giveContact(context, caller, request.params.id, request.body);
@@ -73,7 +58,7 @@ export async function conversationLifecycleRoutes(app: FastifyInstance, context:
 
   app.get<{ Params: Params; Querystring: { format?: TranscriptFormat } }>(
     '/v1/conversations/:id/transcript',
-    { schema: { params: conversationParams, querystring: transcriptQuery } },
+    { schema: routeSchema('GET /v1/conversations/:id/transcript') },
     async (request, reply) => {
       const caller = await authenticate(request, tokens);
       const input = await transcriptInput(context, caller, await conversations.authorize(caller, request.params.id));

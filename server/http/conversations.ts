@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 import type { NewMessage } from '../store/store.js';
 import { attachmentInfo } from './attachments.js';
 import { HttpError } from './errors.js';
-import { CUSTOMER_MESSAGE_TYPES, MESSAGE_TYPES, conversationParams, eventsQuery, messagesQuery, readBody, sendMessageBody } from './schemas.js';
+import { CUSTOMER_MESSAGE_TYPES, MESSAGE_TYPES, routeSchema } from './schemas.js';
 
 type Params = { id: string };
 
@@ -30,14 +30,14 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
     return { conversations: await Promise.all(records.map((record) => conversations.view(caller, record))) };
   });
 
-  app.get<{ Params: Params }>('/v1/conversations/:id', { schema: { params: conversationParams } }, async (request): Promise<Conversation> => {
+  app.get<{ Params: Params }>('/v1/conversations/:id', { schema: routeSchema('GET /v1/conversations/:id') }, async (request): Promise<Conversation> => {
     const caller = await authenticate(request, tokens);
     return conversations.view(caller, await conversations.authorize(caller, request.params.id));
   });
 
   app.get<{ Params: Params; Querystring: { before?: string; limit?: string } }>(
     '/v1/conversations/:id/messages',
-    { schema: { params: conversationParams, querystring: messagesQuery } },
+    { schema: routeSchema('GET /v1/conversations/:id/messages') },
     async (request): Promise<MessagePage> => {
       const caller = await authenticate(request, tokens);
       const conversation = await conversations.authorize(caller, request.params.id);
@@ -49,7 +49,7 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
 
   app.get<{ Params: Params; Querystring: { after?: string; limit?: string } }>(
     '/v1/conversations/:id/events',
-    { schema: { params: conversationParams, querystring: eventsQuery } },
+    { schema: routeSchema('GET /v1/conversations/:id/events') },
     async (request): Promise<EventPage> => {
       const caller = await authenticate(request, tokens);
       const conversation = await conversations.authorize(caller, request.params.id);
@@ -63,7 +63,7 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
 
   app.post<{ Params: Params; Body: SendMessageRequest }>(
     '/v1/conversations/:id/messages',
-    { schema: { params: conversationParams, body: sendMessageBody } },
+    { schema: routeSchema('POST /v1/conversations/:id/messages') },
     async (request, reply) => {
       const caller = await authenticate(request, tokens);
       const conversation = await conversations.authorize(caller, request.params.id);
@@ -100,7 +100,7 @@ export async function conversationRoutes(app: FastifyInstance, context: ServerCo
 
   app.post<{ Params: Params; Body: ReadRequest }>(
     '/v1/conversations/:id/read',
-    { schema: { params: conversationParams, body: readBody } },
+    { schema: routeSchema('POST /v1/conversations/:id/read') },
     async (request) => {
       const caller = await authenticate(request, tokens);
       const conversation = await conversations.authorize(caller, request.params.id);

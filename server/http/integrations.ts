@@ -5,49 +5,22 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  INTEGRATION_ID_PATTERN,
-  QUEUE_NAME_PATTERN,
-  type CreateIntegrationRequest,
-  type IntegrationInfo,
-  type IntegrationList,
-  type IntegrationSettingsRequest,
-  type IntegrationSettingsResponse,
+import { routeSchema } from '../../src/core/contract/index.js';
+import type {
+  CreateIntegrationRequest,
+  IntegrationInfo,
+  IntegrationList,
+  IntegrationSettingsRequest,
+  IntegrationSettingsResponse,
 } from '../../src/core/protocol.js';
 import type { ServerContext } from '../context.js';
 import { availabilityAt } from '../integrations/availability.js';
-import { completeSettings, settingsBody, settingsOf } from '../integrations/settings.js';
+import { completeSettings, settingsOf } from '../integrations/settings.js';
 import type { Integration } from '../store/store.js';
 import { HttpError } from './errors.js';
 
 /** How long browsers and CDNs may reuse the public settings. */
 export const SETTINGS_MAX_AGE_SECONDS = 60;
-
-const integrationParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', pattern: INTEGRATION_ID_PATTERN } },
-} as const;
-
-const channels = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['messaging', 'voice'],
-  properties: { messaging: { type: 'boolean' }, voice: { type: 'boolean' } },
-} as const;
-
-/** `POST /v1/integrations` body. */
-export const createIntegrationBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'name', 'queue'],
-  properties: {
-    id: { type: 'string', pattern: INTEGRATION_ID_PATTERN },
-    name: { type: 'string', minLength: 1, maxLength: 80, pattern: '\\S' },
-    queue: { type: 'string', pattern: QUEUE_NAME_PATTERN },
-    channels,
-  },
-} as const;
 
 const info = (integration: Integration): IntegrationInfo => ({
   id: integration.id,
@@ -89,7 +62,7 @@ export async function integrationRoutes(app: FastifyInstance, context: ServerCon
 
   app.post<{ Body: CreateIntegrationRequest }>(
     '/v1/integrations',
-    { onRequest: apiKey, schema: { body: createIntegrationBody } },
+    { onRequest: apiKey, schema: routeSchema('POST /v1/integrations') },
     async (request, reply): Promise<IntegrationInfo> => {
       const { id, name, queue, channels: on = { messaging: true, voice: true } } = request.body;
       const created = await store.createIntegration({ id, name: name.trim(), queue, channels: on });
@@ -101,7 +74,7 @@ export async function integrationRoutes(app: FastifyInstance, context: ServerCon
 
   app.get<{ Params: { id: string } }>(
     '/v1/integrations/:id/settings',
-    { schema: { params: integrationParams } },
+    { schema: routeSchema('GET /v1/integrations/:id/settings') },
     async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
       const body = JSON.stringify(await settingsView(await integrationOf(request.params.id)));
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -113,7 +86,7 @@ export async function integrationRoutes(app: FastifyInstance, context: ServerCon
 
   app.put<{ Params: { id: string }; Body: IntegrationSettingsRequest }>(
     '/v1/integrations/:id/settings',
-    { onRequest: apiKey, schema: { params: integrationParams, body: settingsBody } },
+    { onRequest: apiKey, schema: routeSchema('PUT /v1/integrations/:id/settings') },
     async (request, reply): Promise<IntegrationSettingsResponse> => {
       const integration = await integrationOf(request.params.id);
       const settings = completeSettings(integration, request.body);

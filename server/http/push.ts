@@ -5,12 +5,12 @@
  * the support side's replies to visitors who have left.
  */
 import type { FastifyInstance } from 'fastify';
+import { PushSubscriptionCreated, VapidKeyResponse, routeSchema } from '../../src/core/contract/index.js';
+import type { PushSubscriptionRequest as PushSubscriptionBody } from '../../src/core/protocol.js';
 import { authenticate } from '../auth/caller.js';
 import type { ServerContext } from '../context.js';
 import { SUBSCRIPTIONS_PER_PARTICIPANT } from '../push/push-notifier.js';
 import { HttpError } from './errors.js';
-
-const endpoint = { type: 'string', maxLength: 2048, pattern: '^https://[^\\s]+$' } as const;
 
 /** True when the endpoint's host is one of `hosts` (`*.example.com` allows its subdomains). */
 export function allowedPushHost(url: string, hosts: string[]): boolean {
@@ -22,41 +22,7 @@ export function allowedPushHost(url: string, hosts: string[]): boolean {
   }
   return hosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1).toLowerCase()) : host === allowed.toLowerCase()));
 }
-const base64url = (min: number, max: number) => ({ type: 'string', pattern: `^[A-Za-z0-9_-]{${min},${max}}={0,2}$` }) as const;
-
-/** `POST /v1/push/subscriptions` body: `PushSubscription.toJSON()` and the page it was made on. */
-export const pushSubscriptionBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['endpoint', 'keys'],
-  properties: {
-    endpoint,
-    expirationTime: { type: ['number', 'null'] },
-    keys: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['p256dh', 'auth'],
-      // An uncompressed P-256 point (65 bytes) and a 16-byte secret.
-      properties: { p256dh: base64url(86, 88), auth: base64url(21, 24) },
-    },
-    pageUrl: { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' },
-  },
-} as const;
-
-/** `DELETE /v1/push/subscriptions` body. */
-export const pushUnsubscribeBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['endpoint'],
-  properties: { endpoint },
-} as const;
-
-type SubscriptionBody = {
-  endpoint: string;
-  expirationTime?: number | null;
-  keys: { p256dh: string; auth: string };
-  pageUrl?: string;
-};
+type SubscriptionBody = PushSubscriptionBody;
 
 /** True when the keys are what encryption needs: an uncompressed P-256 point and a 16-byte auth secret. */
 function validKeys(keys: SubscriptionBody['keys']): boolean {
@@ -68,7 +34,7 @@ function validKeys(keys: SubscriptionBody['keys']): boolean {
 export async function pushRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   app.get(
     '/v1/push/vapid-public-key',
-    { schema: { response: { 200: { type: 'object', required: ['publicKey'], properties: { publicKey: { type: 'string' } } } } } },
+    { schema: { response: { 200: VapidKeyResponse } } },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=3600');
       return { publicKey: context.push.publicKey };
@@ -79,8 +45,8 @@ export async function pushRoutes(app: FastifyInstance, context: ServerContext): 
     '/v1/push/subscriptions',
     {
       schema: {
-        body: pushSubscriptionBody,
-        response: { 201: { type: 'object', required: ['endpoint', 'createdAt'], properties: { endpoint: { type: 'string' }, createdAt: { type: 'string' } } } },
+        ...routeSchema('POST /v1/push/subscriptions'),
+        response: { 201: PushSubscriptionCreated },
       },
     },
     async (request, reply) => {
@@ -101,7 +67,7 @@ export async function pushRoutes(app: FastifyInstance, context: ServerContext): 
     },
   );
 
-  app.delete<{ Body: { endpoint: string } }>('/v1/push/subscriptions', { schema: { body: pushUnsubscribeBody } }, async (request, reply) => {
+  app.delete<{ Body: { endpoint: string } }>('/v1/push/subscriptions', { schema: routeSchema('DELETE /v1/push/subscriptions') }, async (request, reply) => {
     const caller = await authenticate(request, context.tokens);
     const deleted = await context.store.deletePushSubscription(request.body.endpoint, caller.participant.id);
     if (!deleted) throw new HttpError(404, 'not-found', 'No such subscription.');

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AgentTokenRequest, CustomerTokenRequest, TokenResponse } from '../../src/core/protocol.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from './errors.js';
-import { agentTokenBody, customerTokenBody } from './schemas.js';
+import { routeSchema } from './schemas.js';
 
 /** Default token lifetime in seconds. */
 export const DEFAULT_TOKEN_SECONDS = 900;
@@ -38,12 +38,12 @@ export async function issueAgentToken(context: ServerContext, request: AgentToke
 
 /** Registers the token routes. */
 export async function tokenRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
-  app.post<{ Body: CustomerTokenRequest }>('/v1/tokens', { schema: { body: customerTokenBody } }, async (request, reply) => {
+  app.post<{ Body: CustomerTokenRequest }>('/v1/tokens', { schema: routeSchema('POST /v1/tokens') }, async (request, reply) => {
     context.requireApiKey(request.headers.authorization);
     reply.header('cache-control', 'no-store').status(201);
     return issueCustomerToken(context, request.body);
   });
-  app.post<{ Body: AgentTokenRequest }>('/v1/agent-tokens', { schema: { body: agentTokenBody } }, async (request, reply) => {
+  app.post<{ Body: AgentTokenRequest }>('/v1/agent-tokens', { schema: routeSchema('POST /v1/agent-tokens') }, async (request, reply) => {
     context.requireApiKey(request.headers.authorization);
     reply.header('cache-control', 'no-store').status(201);
     return issueAgentToken(context, request.body);

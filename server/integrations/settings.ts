@@ -1,7 +1,7 @@
 /**
- * An integration's public widget settings: the JSON schema of `PUT /v1/integrations/:id/settings`
- * (shape and limits, checked by fastify), the checks a schema can't express (time zone, date and
- * interval sanity, form coherence, safe URLs), and the defaults an integration starts with.
+ * An integration's public widget settings: the checks the contract's schema of
+ * `PUT /v1/integrations/:id/settings` can't express (time zone, date and interval sanity, form
+ * coherence, safe URLs), and the defaults an integration starts with.
  */
 import type { BusinessHours, IntegrationSettings, IntegrationSettingsRequest, PreChatField, Weekday } from '../../src/core/protocol.js';
 import { HttpError } from '../http/errors.js';
@@ -9,73 +9,6 @@ import type { Integration, Store } from '../store/store.js';
 
 /** The days of `BusinessHours.weekly`, Sunday first (the order of `Date.getUTCDay()`). */
 export const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-
-const HH_MM = '([01][0-9]|2[0-3]):[0-5][0-9]';
-/** https, or relative to the host page (no scheme, not `//host`): never `javascript:`, `data:` or `http:`. */
-const SAFE_URL = `^(https://[^\\s"'<>\\\\]+|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//)(?!/\\\\)[^\\s"'<>\\\\]+)$`;
-const HTTPS_URL = `^https://[^\\s"'<>\\\\]+$`;
-
-const interval = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['open', 'close'],
-  properties: { open: { type: 'string', pattern: `^${HH_MM}$` }, close: { type: 'string', pattern: `^(${HH_MM}|24:00)$` } },
-} as const;
-
-const preChatField = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'label', 'type'],
-  properties: {
-    name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,39}$' },
-    label: { type: 'string', minLength: 1, maxLength: 120 },
-    type: { enum: ['name', 'email', 'phone', 'text', 'select', 'consent'] },
-    required: { type: 'boolean', default: false },
-    options: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 80 } },
-    link: { type: 'string', maxLength: 2000, pattern: HTTPS_URL },
-  },
-} as const;
-
-/** `PUT /v1/integrations/:id/settings` body: every field optional (missing ones take their defaults), nothing unknown. */
-export const settingsBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    teamName: { type: 'string', minLength: 1, maxLength: 80 },
-    greeting: { type: 'string', maxLength: 500 },
-    accentColor: { type: 'string', pattern: '^#[0-9A-Fa-f]{6}$' },
-    avatarUrl: { type: ['string', 'null'], minLength: 1, maxLength: 2000, pattern: SAFE_URL },
-    businessHours: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      required: ['timeZone', 'weekly'],
-      properties: {
-        timeZone: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$' },
-        weekly: {
-          type: 'object',
-          additionalProperties: false,
-          properties: Object.fromEntries(WEEKDAYS.map((day) => [day, { type: 'array', maxItems: 8, items: interval }])),
-        },
-        holidays: {
-          type: 'array', maxItems: 400, uniqueItems: true, default: [],
-          items: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' },
-        },
-      },
-    },
-    preChatForm: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['enabled'],
-      properties: { enabled: { type: 'boolean' }, fields: { type: 'array', maxItems: 12, default: [], items: preChatField } },
-    },
-    offlineMode: { enum: ['chat', 'leave-message', 'hide'] },
-    csat: { type: 'boolean' },
-    transcript: { type: 'boolean' },
-    attachments: { type: 'boolean' },
-    voice: { type: 'boolean' },
-    emoji: { type: 'boolean' },
-  },
-} as const;
 
 /** The settings of an integration that has saved none. */
 export function defaultSettings(integration: Integration): IntegrationSettings {

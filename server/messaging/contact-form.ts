@@ -1,31 +1,10 @@
 /**
- * Contact details a customer gives (the pre-chat form's answers): the JSON schema of
- * `POST /v1/conversations/:id/contact`, and the check against the integration's form (required
- * fields, select options, consent).
+ * Contact details a customer gives (the pre-chat form's answers): the check of a
+ * `POST /v1/conversations/:id/contact` body (its schema is the contract's `ContactDetails`) against
+ * the integration's form (required fields, select options, consent).
  */
 import type { ContactDetails, ContactRequest, IntegrationSettings } from '../../src/core/protocol.js';
 import { HttpError } from '../http/errors.js';
-
-/** An email address as forms accept it (one @, a dot in the domain, no spaces); also the `leave-message` message's. */
-export const emailSchema = { type: 'string', maxLength: 254, pattern: '^[^\\s@<>"]{1,64}@[^\\s@<>"]+\\.[^\\s@<>"]+$' } as const;
-
-/** `POST /v1/conversations/:id/contact` body. */
-export const contactBody = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 80, pattern: '\\S' },
-    email: emailSchema,
-    phone: { type: 'string', pattern: '^\\+?[0-9][0-9 ().-]{2,31}$' },
-    answers: {
-      type: 'object',
-      maxProperties: 12,
-      propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]{0,39}$' },
-      additionalProperties: { anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'boolean' }] },
-    },
-  },
-} as const;
 
 const invalid = (message: string): HttpError => new HttpError(400, 'invalid-request', `Invalid body/${message}`);
 

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { CloseCode } from '../../src/core/protocol.js';
+import { CloseCode, ProtocolHeader } from '../../src/core/protocol.js';
 import type { IncomingRequestMessage } from 'sip.js/lib/core/messages/incoming-request-message.js';
 import type { IncomingResponseMessage } from 'sip.js/lib/core/messages/incoming-response-message.js';
 import type { SipIdentity } from './credentials.js';
@@ -36,7 +36,7 @@ export interface SipEdgeOptions {
 }
 
 /** Header carrying the conversation of a call. */
-export const CONVERSATION_HEADER = 'X-Omni-Conversation';
+export const CONVERSATION_HEADER = ProtocolHeader.sipConversation;
 const BRANCH_PREFIX = 'z9hG4bKomni';
 const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Contacts one socket may claim (a UA has one; a hostile socket must not grow the table without end). */

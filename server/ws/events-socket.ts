@@ -6,51 +6,22 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket, RawData } from 'ws';
-import { CloseCode, type ClientFrame, type OmniErrorInfo, type ServerFrame } from '../../src/core/protocol.js';
+import { MAX_CLIENT_FRAME_CHARS } from '../../src/core/contract/frames.js';
+import { CloseCode, type OmniErrorInfo, type ServerFrame } from '../../src/core/protocol.js';
 import type { Caller } from '../auth/jwt.js';
 import type { BusMessage } from '../bus/event-bus.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
+import { parseClientFrame } from './client-frames.js';
 
-/** Largest frame a client may send. */
-export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
+/** Largest frame a client may send (the contract's limit). */
+export const MAX_CLIENT_FRAME_BYTES = MAX_CLIENT_FRAME_CHARS;
 /** Malformed frames tolerated before the socket is closed. */
 const MAX_BAD_FRAMES = 5;
 /** Typing frames closer together than this are dropped. */
 const TYPING_INTERVAL_MS = 500;
 /** A client whose unsent backlog exceeds this is too slow; it is closed and recovers by gap fetch. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-
-/** Parses and checks one client frame; returns an error message for anything malformed. */
-export function parseClientFrame(data: RawData, isBinary: boolean): ClientFrame | string {
-  if (isBinary) return 'Frames must be JSON text.';
-  const text = data.toString();
-  if (text.length > MAX_CLIENT_FRAME_BYTES) return 'Frame too large.';
-  let frame: unknown;
-  try {
-    frame = JSON.parse(text);
-  } catch {
-    return 'Frames must be JSON text.';
-  }
-  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return 'A frame must be a JSON object.';
-  const { type, jwt, id, conversationId, active } = frame as Record<string, unknown>;
-  if (id !== undefined && (typeof id !== 'string' || id.length > 64)) return 'A frame id must be a short string.';
-  switch (type) {
-    case 'auth':
-      if (typeof jwt !== 'string' || jwt.length === 0 || jwt.length > 8192) return 'An auth frame needs a jwt string.';
-      return { type, jwt };
-    case 'ping':
-    case 'pong':
-      return id === undefined ? { type } : { type, id: id as string };
-    case 'typing':
-      if (typeof conversationId !== 'string' || !/^conv_[0-9a-f-]{36}$/.test(conversationId) || typeof active !== 'boolean') {
-        return 'A typing frame needs a conversationId and active: true|false.';
-      }
-      return { type, conversationId, active };
-    default:
-      return `Unknown frame type ${JSON.stringify(type)}.`;
-  }
-}
 
 /** Counts the authenticated events sockets of each participant (who can be reached live, and who only by push). */
 export class LiveSockets {

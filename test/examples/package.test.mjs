@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packWidget, sh } from './example-app.mjs';
 
-const SERVER_PACKAGES = ['fastify', 'better-sqlite3', 'ws', 'jose', 'file-type', '@fastify/static', 'omni-widget-server'];
+const SERVER_PACKAGES = ['fastify', 'better-sqlite3', 'ws', 'jose', 'file-type', '@fastify/static', 'omni-widget-server', '@sinclair/typebox', 'ajv'];
 
 test('the packed widget installs into an empty app: no native build, no install script, no server package, typed', async (t) => {
   const tarball = await packWidget();

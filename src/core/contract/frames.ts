@@ -1,0 +1,64 @@
+/**
+ * Frames of the events socket (`WS /v1/events`). The server validates every client frame with
+ * these schemas: first the envelope (an object with a `type` and at most a short `id`), then the
+ * schema its `type` picks. Unknown properties are ignored (a newer client may send more).
+ */
+import { Type } from '@sinclair/typebox';
+import { ConversationEvent, ConversationHead, Participant } from './conversations.js';
+import { OmniErrorInfo } from './http.js';
+import { ConversationId, Timestamp, named } from './schema.js';
+
+/** Largest frame a client may send, in characters. */
+export const MAX_CLIENT_FRAME_CHARS = 16 * 1024;
+
+const frameId = () => Type.Optional(Type.String({ maxLength: 64 }));
+
+/** What every client frame is: a JSON object with a string `type` and, optionally, a short `id`. */
+export const ClientFrameEnvelope = Type.Object({ type: Type.String(), id: frameId() });
+
+/** Client frames by `type`. The first one a client sends must be `auth`. */
+export const ClientFrames = {
+  /** Authenticates the socket (first frame), or re-authenticates it in place with a fresh token. */
+  auth: Type.Object({ type: Type.Literal('auth'), jwt: Type.String({ minLength: 1, maxLength: 8192 }) }),
+  /** Ephemeral: the sender is (or stopped) typing in a conversation (no seq, not stored). */
+  typing: Type.Object(
+    { type: Type.Literal('typing'), conversationId: ConversationId(), active: Type.Boolean() },
+    { description: 'Ephemeral: the sender is (or stopped) typing in a conversation (no seq, not stored).' },
+  ),
+  /** A heartbeat; the other side answers with a `pong` carrying the same id. */
+  ping: Type.Object({ type: Type.Literal('ping'), id: frameId() }),
+  /** The answer to a `ping`. */
+  pong: Type.Object({ type: Type.Literal('pong'), id: frameId() }),
+};
+
+/** Frames the client sends. The first one must be `auth`. */
+export const ClientFrame = named(
+  'ClientFrame',
+  Type.Union([ClientFrames.auth, ClientFrames.typing, ClientFrames.ping, ClientFrames.pong], {
+    description: 'Frames the client sends. The first one must be `auth`.',
+  }),
+);
+
+/** Frames the server sends. */
+export const ServerFrame = named(
+  'ServerFrame',
+  Type.Union(
+    [
+      Type.Object({
+        type: Type.Literal('welcome'),
+        participant: Participant,
+        conversations: Type.Array(ConversationHead),
+        expiresAt: Timestamp(),
+        heartbeatMs: Type.Integer({ description: 'How often the server pings; the client may treat 2x silence as a dead socket.' }),
+      }),
+      Type.Object({ type: Type.Literal('reauthenticated'), expiresAt: Timestamp() }),
+      Type.Object({ type: Type.Literal('event'), event: ConversationEvent }),
+      Type.Object({ type: Type.Literal('conversation'), conversation: ConversationHead }),
+      Type.Object({ type: Type.Literal('typing'), conversationId: ConversationId(), participant: Participant, active: Type.Boolean() }),
+      Type.Object({ type: Type.Literal('ping'), id: frameId() }),
+      Type.Object({ type: Type.Literal('pong'), id: frameId() }),
+      Type.Object({ type: Type.Literal('error'), error: OmniErrorInfo }),
+    ],
+    { description: 'Frames the server sends.' },
+  ),
+);

@@ -1,0 +1,138 @@
+/**
+ * The route table: every HTTP route of the protocol with who may call it and the schemas of its
+ * parameters, query, body and response. The server registers its routes' validation from here;
+ * the generated `ProtocolRoutes` type gives a typed client the same table.
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { ContactDetails, Conversation, ConversationList, CsatEvent, ContactEvent, EventPage, MessageEvent, MessagePage, ResolvedEvent } from './conversations.js';
+import {
+  AgentTokenRequest,
+  AttachmentParams,
+  ConversationParams,
+  CsatRequest,
+  CustomerTokenRequest,
+  EventsQuery,
+  IntegrationParams,
+  MessagesQuery,
+  ReadRequest,
+  SipCredentials,
+  TokenResponse,
+  TranscriptQuery,
+} from './http.js';
+import { CreateIntegrationRequest, IntegrationInfo, IntegrationList, IntegrationSettingsRequest, IntegrationSettingsResponse } from './integrations.js';
+import { AttachmentInfo, SendMessageRequest } from './messages.js';
+import { PushSubscriptionCreated, PushSubscriptionRequest, PushUnsubscribeRequest, VapidKeyResponse } from './push.js';
+
+/** Who may call a route: the site's backend (API key), a customer's or agent's token, or anyone. */
+export type RouteAuth = 'api-key' | 'token' | 'public';
+
+/** One route: its credential and the schemas of what goes in and what comes back. */
+export interface RouteContract {
+  /** What the route is for. */
+  description: string;
+  auth: RouteAuth;
+  params?: TSchema;
+  querystring?: TSchema;
+  body?: TSchema;
+  /** The success response (JSON unless said otherwise). */
+  response: TSchema;
+}
+
+/** A response that is not JSON (a file, a transcript) or is empty. */
+const bytes = (description: string) => Type.String({ description });
+const empty = () => Type.Void();
+
+/** Every HTTP route of the protocol, by `METHOD /path`. */
+export const Routes = {
+  'POST /v1/tokens': { description: 'A customer token.', auth: 'api-key', body: CustomerTokenRequest, response: TokenResponse },
+  'POST /v1/agent-tokens': { description: 'An agent token.', auth: 'api-key', body: AgentTokenRequest, response: TokenResponse },
+  'GET /v1/integrations': { description: 'All integrations.', auth: 'api-key', response: IntegrationList },
+  'POST /v1/integrations': { description: 'Creates an integration.', auth: 'api-key', body: CreateIntegrationRequest, response: IntegrationInfo },
+  'GET /v1/integrations/:id/settings': {
+    description: "An integration's public widget settings and availability (cacheable, ETag).",
+    auth: 'public',
+    params: IntegrationParams,
+    response: IntegrationSettingsResponse,
+  },
+  'PUT /v1/integrations/:id/settings': {
+    description: "Replaces an integration's widget settings.",
+    auth: 'api-key',
+    params: IntegrationParams,
+    body: IntegrationSettingsRequest,
+    response: IntegrationSettingsResponse,
+  },
+  'GET /v1/conversations': { description: "The caller's conversations.", auth: 'token', response: ConversationList },
+  'GET /v1/conversations/:id': { description: 'One conversation.', auth: 'token', params: ConversationParams, response: Conversation },
+  'GET /v1/conversations/:id/messages': {
+    description: 'History, newest page first (`before`, `limit` 1..100).',
+    auth: 'token',
+    params: ConversationParams,
+    querystring: MessagesQuery,
+    response: MessagePage,
+  },
+  'GET /v1/conversations/:id/events': {
+    description: 'Gap recovery by seq (`after`, `limit` 1..200).',
+    auth: 'token',
+    params: ConversationParams,
+    querystring: EventsQuery,
+    response: EventPage,
+  },
+  'POST /v1/conversations/:id/messages': {
+    description: 'Sends a message (idempotent on `clientMessageId`: 201 when stored, 200 when it was already).',
+    auth: 'token',
+    params: ConversationParams,
+    body: SendMessageRequest,
+    response: MessageEvent,
+  },
+  'POST /v1/conversations/:id/read': {
+    description: "Moves the caller's read horizon.",
+    auth: 'token',
+    params: ConversationParams,
+    body: ReadRequest,
+    response: Type.Object({ readSeq: Type.Integer({ minimum: 0 }) }),
+  },
+  'POST /v1/conversations/:id/resolve': { description: 'Resolves the conversation (agents; no body).', auth: 'token', params: ConversationParams, response: ResolvedEvent },
+  'POST /v1/conversations/:id/csat': { description: 'Rates a resolved conversation (the customer).', auth: 'token', params: ConversationParams, body: CsatRequest, response: CsatEvent },
+  'POST /v1/conversations/:id/contact': {
+    description: 'Gives the contact details of the pre-chat form (the customer, once).',
+    auth: 'token',
+    params: ConversationParams,
+    body: ContactDetails,
+    response: ContactEvent,
+  },
+  'GET /v1/conversations/:id/transcript': {
+    description: 'The conversation as a text or HTML download.',
+    auth: 'token',
+    params: ConversationParams,
+    querystring: TranscriptQuery,
+    response: bytes('text/plain or text/html'),
+  },
+  'POST /v1/attachments': {
+    description: 'Uploads a file (multipart: `conversationId`, then the file).',
+    auth: 'token',
+    response: AttachmentInfo,
+  },
+  'GET /v1/attachments/:id': { description: 'Downloads a file.', auth: 'token', params: AttachmentParams, response: bytes('the file') },
+  'POST /v1/sip/credentials': { description: 'Short-lived SIP credentials.', auth: 'token', response: SipCredentials },
+  'GET /v1/push/vapid-public-key': { description: 'The key browsers subscribe with.', auth: 'public', response: VapidKeyResponse },
+  'POST /v1/push/subscriptions': {
+    description: "Registers a customer's browser for pushes.",
+    auth: 'token',
+    body: PushSubscriptionRequest,
+    response: PushSubscriptionCreated,
+  },
+  'DELETE /v1/push/subscriptions': { description: 'Removes a push subscription.', auth: 'token', body: PushUnsubscribeRequest, response: empty() },
+} satisfies Record<string, RouteContract>;
+
+/** A route's key in the table. */
+export type RouteKey = keyof typeof Routes;
+
+/** The parts of a route that fastify validates (`schema` of a route's options), straight from the table. */
+export function routeSchema(key: RouteKey): { params?: TSchema; querystring?: TSchema; body?: TSchema } {
+  const route: RouteContract = Routes[key];
+  return {
+    ...(route.params ? { params: route.params } : {}),
+    ...(route.querystring ? { querystring: route.querystring } : {}),
+    ...(route.body ? { body: route.body } : {}),
+  };
+}
