@@ -55,6 +55,10 @@ export async function clickToCall(guest, agent) {
   const agentStates = await recordCallStates(agent);
   await guest.locator('#call omni-call-button [part="call"]').click();
   await agent.locator('omni-agent-console [part="incoming"]').waitFor({ timeout: 15000 });
+  // The caller by name (the demo's guest is "Guest"), never the SIP user id (c-<base64>).
+  const incoming = await agent.locator('omni-agent-console [part="incoming"]').textContent();
+  assert.match(incoming, /Incoming call from Guest/);
+  assert.doesNotMatch(incoming, /\bc-[A-Za-z0-9_-]{8,}/);
   await agent.locator('omni-agent-console [part="answer"]').click();
   const guestStatus = guest.locator('#call omni-call-button [part="status"]');
   const agentStatus = agent.locator('omni-agent-console omni-call-button [part="status"]');

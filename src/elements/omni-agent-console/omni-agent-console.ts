@@ -147,12 +147,19 @@ export class OmniAgentConsole extends LitElement {
       <span part="phone">${agentStrings().phoneStates[this.phoneState.value]}</span>
       ${this.incoming.value.map((pending) => html`
         <div class="incoming" part="incoming" role="alert">
-          <span>${agentStrings().incomingCall(pending.remoteName ?? strings().guest)}</span>
+          <span>${agentStrings().incomingCall(this.callerName(pending))}</span>
           <button part="answer" class="answer" @click=${() => void this.answer(pending)}>${agentStrings().answer}</button>
           <button part="decline" class="decline" @click=${() => void this.agentPhone?.reject(pending.id)}>${agentStrings().decline}</button>
         </div>`)}
       <omni-call-button .session=${this.session} theme=${ifDefined(this.theme)} ?hidden=${!this.currentCall.value}></omni-call-button>
     </div>`;
+  }
+
+  /** Who is calling, by name: the customer of the call's conversation, else the SIP display name, never a SIP user id. */
+  private callerName(pending: IncomingCall): string {
+    const customer = pending.conversationId ? this.conversations.value[pending.conversationId]?.customer : undefined;
+    const sipName = pending.remoteName && !/^[ac]-/.test(pending.remoteName) ? pending.remoteName : undefined;
+    return customer?.displayName || sipName || strings().guest;
   }
 
   /** Marks the conversation resolved (the visitor is asked for a rating); the head shows it when the event arrives. */
