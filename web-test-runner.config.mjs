@@ -54,7 +54,8 @@ export default {
   files: ['src/**/*.test.ts', '!src/**/*.unit.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 1,
-  testsFinishTimeout: 300000,
+  // The whole browser run (about 3 min on a quiet 2-core machine; much longer while it is busy).
+  testsFinishTimeout: 900000,
   browserStartTimeout: 60000,
   testFramework: { config: { timeout: 20000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), omniServer],

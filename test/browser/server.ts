@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 /**
  * Helpers for browser tests that talk to the real reference server started by
  * web-test-runner.config.mjs: tokens through the API key, agent actions over HTTP, and
@@ -11,6 +12,13 @@ export interface TestServer {
   serverUrl: string;
   apiKey: string;
 }
+
+// Each test is another visitor's browser. A guest's chat first shows the last identity this browser
+// had (its cache, for an offline first paint) until the token names the new one, so a test that
+// writes within that window would write to the previous test's visitor's conversation.
+if (typeof beforeEach === 'function') beforeEach(() => {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('omni:identity:')) localStorage.removeItem(key);
+});
 
 /** The running test server. */
 export function testServer(): TestServer {
