@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
-import { serverProcess } from '../test/e2e/server-process.mjs';
+import { serverProcess, upsertAgent } from '../test/e2e/server-process.mjs';
 
 const callsFlag = process.argv.indexOf('--calls');
 const calls = callsFlag > 0 ? Number(process.argv[callsFlag + 1]) : 20;
@@ -33,6 +33,9 @@ await new Promise((resolve) => statics.listen(0, '127.0.0.1', resolve));
 const pageUrl = `http://127.0.0.1:${statics.address().port}/`;
 
 const server = await serverProcess();
+// Agent tokens are minted only for agents the server knows.
+await upsertAgent(server, 'bench-agent', 'Bench agent');
+await upsertAgent(server, 'bench-simple-agent', 'Bench agent (simple)');
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs({ calls: true }) });
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startSiteBackend } from '../examples/site-backend/server.mjs';
 import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
-import { serverProcess } from '../test/e2e/server-process.mjs';
+import { agentToken, serverProcess } from '../test/e2e/server-process.mjs';
 
 const flag = process.argv.indexOf('--messages');
 const MESSAGES = flag > 0 ? Number(process.argv[flag + 1]) : 1000;
@@ -52,9 +52,7 @@ try {
   await input.press('Enter');
   await page.locator('omni-chat [part~="message"].sent').first().waitFor();
 
-  const agent = (await (await fetch(`${server.url}/v1/agent-tokens`, {
-    method: 'POST', headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ agentId: 'bench-agent' }),
-  })).json()).jwt;
+  const agent = await agentToken(server, 'bench-agent', 'Bench agent');
   const auth = { authorization: `Bearer ${agent}`, 'content-type': 'application/json' };
   const { conversations } = await (await fetch(`${server.url}/v1/conversations`, { headers: auth })).json();
   const id = conversations[0].id;

@@ -2,7 +2,7 @@
 // Run after `npm run build`: node scripts/screenshot.mjs
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
-import { serverProcess } from '../test/e2e/server-process.mjs';
+import { agentToken, serverProcess } from '../test/e2e/server-process.mjs';
 
 const server = await serverProcess();
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
@@ -13,11 +13,7 @@ try {
   const input = page.locator('omni-chat [part="input"]');
   await input.fill('Hi! My rear brake squeaks since the last service. Can you help?');
   await input.press('Enter');
-  const agent = await (await fetch(`${server.url}/v1/agent-tokens`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ agentId: 'sam', displayName: 'Sam (workshop)' }),
-  })).json();
+  const agent = { jwt: await agentToken(server, 'sam', 'Sam (workshop)') };
   const auth = { authorization: `Bearer ${agent.jwt}`, 'content-type': 'application/json' };
   const { conversations } = await (await fetch(`${server.url}/v1/conversations`, { headers: auth })).json();
   await fetch(`${server.url}/v1/conversations/${conversations[0].id}/messages`, {

@@ -11,17 +11,20 @@ import { constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { CloseCode } from '../src/core/protocol.js';
+import { PresenceService } from './agents/presence.js';
 import { apiKeyGuard, apiKeyMatcher } from './auth/api-key.js';
 import { TokenIssuer } from './auth/jwt.js';
 import { loadSecrets } from './auth/secrets.js';
 import { resolveConfig, type ServerOptions } from './config.js';
 import type { ServerContext } from './context.js';
 import { cdnRoutes } from './http/cdn.js';
+import { agentRoutes } from './http/agents.js';
 import { conversationLifecycleRoutes } from './http/conversation-lifecycle.js';
 import { conversationRoutes } from './http/conversations.js';
 import { integrationRoutes } from './http/integrations.js';
 import { demoRoutes } from './http/demo.js';
 import { pushRoutes } from './http/push.js';
+import { queueRoutes } from './http/queues.js';
 import { AJV_OPTIONS } from './http/validation.js';
 import { installErrorHandlers } from './http/errors.js';
 import { attachmentRoutes } from './http/attachments.js';
@@ -35,6 +38,7 @@ import { SipEdge } from './sip/edge.js';
 import { openStore } from './store/open-store.js';
 import { MAX_CLIENT_FRAME_BYTES, eventsSocketRoute } from './ws/events-socket.js';
 import { openSharedState } from './cluster/shared-state.js';
+import { DISABLED_AGENTS_TOPIC } from './bus/event-bus.js';
 import { ServerMetrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
 import { Shutdown } from './ops/shutdown.js';
@@ -92,7 +96,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const { bus, liveSockets, sipAgents } = shared;
   const shutdown = new Shutdown();
-  const tokens = new TokenIssuer(secrets.jwtSecret);
+  // An agent's token holds only while its record exists and is enabled.
+  const tokens = new TokenIssuer(secrets.jwtSecret, (agentId) => store.getAgent(agentId));
+  const presence = new PresenceService({
+    store,
+    bus,
+    liveSockets,
+    offlineAfterMs: config.presenceOfflineMs,
+    onError: (error) => app.log.warn({ err: error }, 'presence check failed'),
+  });
   const sipSecret = config.sipSecret || secrets.sipSecret;
   const push = new PushNotifier({
     store,
@@ -138,8 +150,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     sipAgents,
     liveSockets,
     push,
+    presence,
     log: app.log,
   };
+  // A disabled agent's SIP sockets close on whichever process holds them.
+  const stopDisabledAgents = bus.subscribe([DISABLED_AGENTS_TOPIC], (message) => {
+    if (message.type === 'agent-disabled') sipEdge.disconnect(message.participantId);
+  });
 
   installErrorHandlers(app);
   // The API speaks JSON only: other media types get 415 instead of being parsed.
@@ -152,7 +169,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await app.register(fastifyCompress, { threshold: 1024, brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } });
   await app.register(fastifyCors, {
     // The API is bearer-token only (no cookies), so any origin may call it; the demo routes stay same-origin.
-    delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/v1/'), methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], maxAge: 600 }),
+    delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/v1/'), methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 }),
   });
   await app.register(fastifyWebsocket, {
     options: {
@@ -172,6 +189,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await conversationRoutes(api, context);
     await conversationLifecycleRoutes(api, context);
     await integrationRoutes(api, context);
+    await agentRoutes(api, context);
+    await queueRoutes(api, context);
     await eventsSocketRoute(api, context);
     await sipRoutes(api, context);
     await attachmentRoutes(api, context);
@@ -195,6 +214,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         // Readiness 503 and 1001 to every WebSocket; the ones still open after the bound are cut.
         await shutdown.drain(app.websocketServer, config.shutdownTimeoutMs);
         await app.close();
+        stopDisabledAgents();
+        presence.close();
         await push.idle();
         await shared.close();
         await store.close();

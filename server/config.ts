@@ -58,6 +58,8 @@ export interface ServerOptions {
   metricsToken?: string;
   /** Longest wait for WebSockets to close on shutdown before they are cut. Default 5000. */
   shutdownTimeoutMs?: number;
+  /** An agent whose events sockets are all gone for this long becomes Offline. Default 60000. */
+  presenceOfflineMs?: number;
   /** Proxies whose X-Forwarded-For is believed (true: any; or addresses/CIDRs), so per-IP limits and the loopback check see the client. Default false. */
   trustProxy?: boolean | string[];
 }
@@ -102,10 +104,11 @@ export function resolveConfig(options: ServerOptions): ServerConfig {
     redisUrl: options.redisUrl ?? '',
     metricsToken: options.metricsToken ?? '',
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
+    presenceOfflineMs: options.presenceOfflineMs ?? 60000,
   };
 }
 
-/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, OMNI_METRICS_TOKEN, OMNI_SHUTDOWN_TIMEOUT_MS, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT, the OMNI_SIP_* / OMNI_ICE_SERVERS settings and the traffic limits. */
+/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, OMNI_METRICS_TOKEN, OMNI_SHUTDOWN_TIMEOUT_MS, OMNI_PRESENCE_OFFLINE_MS, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT, the OMNI_SIP_* / OMNI_ICE_SERVERS settings and the traffic limits. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   const port = env.PORT === undefined ? undefined : Number(env.PORT);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -136,6 +139,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.OMNI_METRICS_TOKEN ? { metricsToken: env.OMNI_METRICS_TOKEN } : {}),
     ...positive(env, 'OMNI_SHUTDOWN_TIMEOUT_MS', 'shutdownTimeoutMs'),
+    ...positive(env, 'OMNI_PRESENCE_OFFLINE_MS', 'presenceOfflineMs'),
   };
 }
 

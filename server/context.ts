@@ -1,5 +1,6 @@
 /** What routes and sockets share: configuration, storage, bus, token issuer and use cases. */
 import type { FastifyBaseLogger } from 'fastify';
+import type { PresenceService } from './agents/presence.js';
 import type { TokenIssuer } from './auth/jwt.js';
 import type { EventBus } from './bus/event-bus.js';
 import type { ServerConfig } from './config.js';
@@ -34,5 +35,7 @@ export interface ServerContext {
   liveSockets: LiveSocketRegistry;
   /** Web Push of agent replies. */
   push: PushNotifier;
+  /** Agents' presence: set, announced, timed out. */
+  presence: PresenceService;
   log: FastifyBaseLogger;
 }

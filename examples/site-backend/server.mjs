@@ -38,6 +38,9 @@ export async function startSiteBackend({
     return { status: response.status, text: await response.text() };
   }
 
+  /** The agent's record, created or replaced once (PUT /v1/agents/:id is idempotent). */
+  let agentRecord;
+
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://site');
@@ -55,10 +58,17 @@ export async function startSiteBackend({
         });
       }
       if (request.method === 'POST' && url.pathname === '/omni-agent-token' && agentId) {
+        // Tokens exist only for agents the server knows: a real site syncs its staff with PUT /v1/agents/:id.
+        agentRecord ??= fetch(`${serverUrl}/v1/agents/${encodeURIComponent(agentId)}`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Sam (Support)', queues: ['support'] }),
+        }).then((res) => { if (!res.ok) { agentRecord = undefined; throw new Error(`PUT /v1/agents -> ${res.status}`); } });
+        await agentRecord;
         const res = await fetch(`${serverUrl}/v1/agent-tokens`, {
           method: 'POST',
           headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ agentId, displayName: 'Sam (Support)', queues: ['support'] }),
+          body: JSON.stringify({ agentId }),
         });
         return send(response, res.status, await res.text(), { 'content-type': 'application/json', 'cache-control': 'no-store' });
       }

@@ -18,8 +18,21 @@ export interface Caller {
   verifiedCustomer?: boolean;
   /** Agents: the queues they serve. */
   queues: string[];
+  /** Agents: true when the agent's record says supervisor. */
+  supervisor?: boolean;
   expiresAt: Date;
 }
+
+/** What the issuer needs to know of an agent's record when it verifies the agent's token. */
+export interface AgentRecordView {
+  name: string;
+  queues: string[];
+  role: 'agent' | 'supervisor';
+  enabled: boolean;
+}
+
+/** Looks up the record of an agent (by the site's agent id) when its token is verified. */
+export type AgentLookup = (agentId: string) => Promise<AgentRecordView | undefined>;
 
 /** What a customer token says about its holder. */
 export interface CustomerClaims {
@@ -44,8 +57,11 @@ export const customerParticipantId = (integrationId: string, customerId: string)
 export class TokenIssuer {
   private readonly key: Uint8Array;
 
-  /** `secret` is the server's signing key (kept in the data dir). */
-  constructor(secret: string) {
+  /** `secret` is the server's signing key (kept in the data dir); with `agents`, an agent's token holds only while its record exists and is enabled. */
+  constructor(
+    secret: string,
+    private readonly agents?: AgentLookup,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
@@ -63,8 +79,23 @@ export class TokenIssuer {
     return this.sign(`agent:${claims.agentId}`, { role: 'agent', queues: claims.queues, name: claims.displayName }, lifetimeSeconds);
   }
 
-  /** Verifies a token; throws HttpError 401 `token-expired` or `unauthorized`. */
+  /** Verifies a token; throws HttpError 401 `token-expired` or `unauthorized`, or 403 `agent-disabled`. */
   async verify(jwt: string): Promise<Caller> {
+    const caller = await this.decode(jwt);
+    if (caller.participant.role !== 'agent' || !this.agents) return caller;
+    // The record decides, not the token: its name, role and queues now (the token may only narrow them).
+    const record = await this.agents(caller.participant.id.slice('agent:'.length));
+    if (!record) throw new HttpError(401, 'unauthorized', 'The token names no agent of this server.');
+    if (!record.enabled) throw new HttpError(403, 'agent-disabled', 'The agent is disabled.');
+    return {
+      ...caller,
+      participant: { id: caller.participant.id, role: 'agent', displayName: record.name },
+      queues: caller.queues.filter((queue) => record.queues.includes(queue)),
+      supervisor: record.role === 'supervisor',
+    };
+  }
+
+  private async decode(jwt: string): Promise<Caller> {
     try {
       const { payload } = await jwtVerify(jwt, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       const role = payload.role;

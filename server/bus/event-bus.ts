@@ -1,15 +1,20 @@
 /**
- * Fan-out of what happened to whoever is connected. Topics: `participant:<id>` (a customer's
- * sockets) and `queue:<name>` (the sockets of agents serving that queue). In-process by default;
+ * Fan-out of what happened to whoever is connected. Topics: `participant:<id>` (a customer's or
+ * agent's own sockets), `queue:<name>` (the sockets of agents serving that queue),
+ * `supervisors:<queue>` (its supervisors) and `agents:disabled`. In-process by default;
  * with REDIS_URL, `RedisEventBus` (redis-bus.ts) spreads it across processes.
  */
-import type { ConversationHead, ConversationEvent, Participant } from '../../src/core/protocol.js';
+import type { AgentPresence, ConversationHead, ConversationEvent, Participant } from '../../src/core/protocol.js';
 
 /** What travels on the bus. */
 export type BusMessage =
   | { type: 'event'; event: ConversationEvent }
   | { type: 'conversation'; conversation: ConversationHead }
   | { type: 'typing'; conversationId: string; participant: Participant; active: boolean }
+  /** An agent's presence changed (to its own sockets and its queues' supervisors). */
+  | { type: 'presence'; agent: Participant; presence: AgentPresence }
+  /** An agent was disabled: its sockets (events and SIP) close. */
+  | { type: 'agent-disabled'; participantId: string }
   /** Never published: a bus that may have lost messages (Redis was away) tells its listeners to re-read their heads. */
   | { type: 'resync' };
 
@@ -31,6 +36,12 @@ export const participantTopic = (participantId: string): string => `participant:
 
 /** Topic of the agents serving a queue. */
 export const queueTopic = (queue: string): string => `queue:${queue}`;
+
+/** Topic of the supervisors of a queue. */
+export const supervisorTopic = (queue: string): string => `supervisors:${queue}`;
+
+/** Topic every process listens on for agents being disabled (to close their SIP sockets). */
+export const DISABLED_AGENTS_TOPIC = 'agents:disabled';
 
 /** The in-process bus of the embedded default. */
 export class LocalEventBus implements EventBus {

@@ -44,9 +44,20 @@ async function sendPage(reply: FastifyReply, file: string, policy: string): Prom
     .send(await readFile(file, 'utf8'));
 }
 
+/** The agent the demo console signs in as (created at start when missing; an administrator may change or disable it). */
+export const DEMO_AGENT_ID = 'demo-agent';
+
 /** Registers the demo pages, static files and demo token routes. */
 export async function demoRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   const { webRoot } = context.config;
+  await context.store.createAgent(DEMO_AGENT_ID, {
+    name: 'Alex (Support)',
+    avatarUrl: null,
+    queues: ['support'],
+    maxConversations: 5,
+    role: 'agent',
+    enabled: true,
+  });
   await app.register(fastifyCookie, { secret: context.cookieSecret });
   await app.register(fastifyStatic, { root: join(webRoot, 'demo'), prefix: '/demo/', decorateReply: false, index: false });
 
@@ -93,6 +104,6 @@ export async function demoRoutes(app: FastifyInstance, context: ServerContext): 
       throw new HttpError(403, 'forbidden', 'Demo agent tokens are handed out to this machine (loopback) only; the server sets OMNI_DEMO_OPEN_AGENT=1 to hand them to anyone.');
     }
     reply.header('cache-control', 'no-store');
-    return issueAgentToken(context, { agentId: 'demo-agent', displayName: 'Alex (Support)', queues: ['support'] });
+    return issueAgentToken(context, { agentId: DEMO_AGENT_ID });
   });
 }

@@ -1,5 +1,6 @@
 /**
- * Integrations: `POST /v1/integrations` and `GET /v1/integrations` (API key) create and list them;
+ * Integrations: `POST`, `GET` and `PATCH /v1/integrations…` (API key) create, list and change them
+ * (`enabled: false` disables one: no customer tokens);
  * `GET /v1/integrations/:id/settings` is the widget's public, cacheable view of one (settings and
  * current availability, nothing secret) and `PUT` replaces its settings (API key).
  */
@@ -12,6 +13,7 @@ import type {
   IntegrationList,
   IntegrationSettingsRequest,
   IntegrationSettingsResponse,
+  UpdateIntegrationRequest,
 } from '../../src/core/protocol.js';
 import type { ServerContext } from '../context.js';
 import { availabilityAt } from '../integrations/availability.js';
@@ -27,6 +29,7 @@ const info = (integration: Integration): IntegrationInfo => ({
   name: integration.name,
   channels: integration.channels,
   queue: integration.queue,
+  enabled: integration.enabled,
   createdAt: integration.createdAt,
 });
 
@@ -69,6 +72,18 @@ export async function integrationRoutes(app: FastifyInstance, context: ServerCon
       if (!created) throw new HttpError(409, 'conflict', `Integration "${id}" exists already.`);
       reply.status(201).header('cache-control', 'no-store');
       return info(created);
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: UpdateIntegrationRequest }>(
+    '/v1/integrations/:id',
+    { onRequest: apiKey, schema: routeSchema('PATCH /v1/integrations/:id') },
+    async (request, reply): Promise<IntegrationInfo> => {
+      const { name, ...changes } = request.body;
+      const updated = await store.updateIntegration(request.params.id, { ...changes, ...(name !== undefined ? { name: name.trim() } : {}) });
+      if (!updated) throw new HttpError(404, 'not-found', `No integration "${request.params.id}".`);
+      reply.header('cache-control', 'no-store');
+      return info(updated);
     },
   );
 

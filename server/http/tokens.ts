@@ -1,4 +1,4 @@
-/** `POST /v1/tokens` and `POST /v1/agent-tokens`: JWTs for end users and agents, for holders of the API key. */
+/** `POST /v1/tokens` and `POST /v1/agent-tokens`: JWTs for end users and for agents that exist and are enabled, for holders of the API key. */
 import type { FastifyInstance } from 'fastify';
 import type { AgentTokenRequest, CustomerTokenRequest, TokenResponse } from '../../src/core/protocol.js';
 import type { ServerContext } from '../context.js';
@@ -12,6 +12,7 @@ export const DEFAULT_TOKEN_SECONDS = 900;
 export async function issueCustomerToken(context: ServerContext, request: CustomerTokenRequest): Promise<TokenResponse> {
   const integration = await context.store.getIntegration(request.integrationId);
   if (!integration) throw new HttpError(404, 'not-found', `No integration "${request.integrationId}".`);
+  if (!integration.enabled) throw new HttpError(409, 'integration-disabled', `Integration "${request.integrationId}" is disabled.`);
   if (!integration.channels.messaging && !integration.channels.voice) {
     throw new HttpError(403, 'forbidden', `Integration "${request.integrationId}" has no channel enabled.`);
   }
@@ -27,10 +28,15 @@ export async function issueCustomerToken(context: ServerContext, request: Custom
   return { jwt, expiresAt: expiresAt.toISOString() };
 }
 
-/** Issues an agent token (also used by the demo agent console). */
+/** Issues a token for an existing, enabled agent: its name and queues come from the record (`queues` may narrow them). */
 export async function issueAgentToken(context: ServerContext, request: AgentTokenRequest): Promise<TokenResponse> {
+  const agent = await context.store.getAgent(request.agentId);
+  if (!agent) throw new HttpError(404, 'not-found', `No agent "${request.agentId}": create it first (PUT /v1/agents/:id).`);
+  if (!agent.enabled) throw new HttpError(409, 'agent-disabled', `Agent "${request.agentId}" is disabled.`);
+  const outside = (request.queues ?? []).filter((queue) => !agent.queues.includes(queue));
+  if (outside.length > 0) throw new HttpError(400, 'invalid-request', `Agent "${agent.id}" does not serve ${outside.map((queue) => `"${queue}"`).join(', ')}.`);
   const { jwt, expiresAt } = await context.tokens.issueAgent(
-    { agentId: request.agentId, queues: request.queues ?? ['support'], ...(request.displayName ? { displayName: request.displayName } : {}) },
+    { agentId: agent.id, queues: request.queues ?? agent.queues, displayName: agent.name },
     request.expiresInSeconds ?? DEFAULT_TOKEN_SECONDS,
   );
   return { jwt, expiresAt: expiresAt.toISOString() };

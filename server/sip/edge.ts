@@ -83,6 +83,13 @@ export class SipEdge {
     return this.registrations.get(queue)?.size ?? 0;
   }
 
+  /** Closes every SIP socket of `participantId` (an agent was disabled). */
+  disconnect(participantId: string): void {
+    for (const peer of this.peers.values()) {
+      if (peer.identity?.participant.id === participantId) peer.socket.close(CloseCode.agentDisabled, 'Agent disabled.');
+    }
+  }
+
   /** Serves one SIP WebSocket. */
   attach(socket: WebSocket): void {
     const peer: Peer = { socket, contacts: new Set() };

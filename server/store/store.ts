@@ -4,6 +4,8 @@
  * same interface, which is why every method is async even where SQLite is synchronous.
  */
 import type {
+  AgentPresence,
+  AgentRole,
   AttachmentInfo,
   ContactDetails,
   ContactEvent,
@@ -12,6 +14,8 @@ import type {
   CsatEvent,
   IntegrationSettings,
   JoinedEvent,
+  PresenceStatus,
+  RoutingRule,
   MessageEvent,
   Participant,
   ReadEvent,
@@ -24,7 +28,53 @@ export interface Integration {
   name: string;
   channels: { messaging: boolean; voice: boolean };
   queue: string;
+  /** A disabled integration gets no customer tokens. */
+  enabled: boolean;
   createdAt: string;
+}
+
+/** What creating an integration takes (`enabled` defaults to true). */
+export type NewIntegration = Omit<Integration, 'createdAt' | 'enabled'> & { enabled?: boolean };
+
+/** The fields of an integration an update may change. */
+export type IntegrationChanges = Partial<Pick<Integration, 'name' | 'queue' | 'channels' | 'enabled'>>;
+
+/** An agent's administered record (presence lives beside it, changed only through `setAgentPresence`). */
+export interface AgentFields {
+  name: string;
+  avatarUrl: string | null;
+  queues: string[];
+  maxConversations: number;
+  role: AgentRole;
+  enabled: boolean;
+}
+
+/** An agent as stored. */
+export interface Agent extends AgentFields {
+  id: string;
+  presence: AgentPresence;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A queue record (routing settings of a queue name). */
+export interface Queue {
+  name: string;
+  routing: RoutingRule;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields of a queue an update may change. */
+export type QueueChanges = Partial<Pick<Queue, 'routing' | 'enabled'>>;
+
+/** A presence to set, with the statuses it may replace (absent: any). */
+export interface PresenceChange {
+  status: PresenceStatus;
+  reason?: string;
+  /** Only when the current status is one of these (e.g. auto-Offline only from a non-offline status). */
+  from?: PresenceStatus[];
 }
 
 /** A conversation as stored (per-caller fields are computed by `conversationView`). */
@@ -98,11 +148,33 @@ export interface Store {
   /** Applies pending migrations. */
   migrate(): Promise<void>;
   /** Creates the integration if it does not exist yet. */
-  ensureIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration>;
+  ensureIntegration(integration: NewIntegration): Promise<Integration>;
   /** An integration by id. */
   getIntegration(id: string): Promise<Integration | undefined>;
   /** Creates an integration; undefined when the id is taken. */
-  createIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration | undefined>;
+  createIntegration(integration: NewIntegration): Promise<Integration | undefined>;
+  /** Changes an integration's fields; undefined when there is no such integration. */
+  updateIntegration(id: string, changes: IntegrationChanges): Promise<Integration | undefined>;
+  /** Creates an agent (presence `offline`); undefined when the id is taken. */
+  createAgent(id: string, fields: AgentFields): Promise<Agent | undefined>;
+  /** Creates or replaces an agent's fields (its presence is kept); `created` tells which. */
+  putAgent(id: string, fields: AgentFields): Promise<{ agent: Agent; created: boolean }>;
+  /** Changes an agent's fields; undefined when there is no such agent. */
+  updateAgent(id: string, changes: Partial<AgentFields>): Promise<Agent | undefined>;
+  /** An agent by id. */
+  getAgent(id: string): Promise<Agent | undefined>;
+  /** Every agent by id, or those serving any of `queues`. */
+  listAgents(queues?: string[]): Promise<Agent[]>;
+  /** Sets an agent's presence (when its current status is in `change.from`, if given); the agent after the change, or undefined when nothing changed. */
+  setAgentPresence(id: string, change: PresenceChange): Promise<Agent | undefined>;
+  /** Creates a queue record; undefined when the name is taken. */
+  createQueue(name: string, fields: { routing: RoutingRule; enabled: boolean }): Promise<Queue | undefined>;
+  /** Changes a queue; undefined when there is no such record. */
+  updateQueue(name: string, changes: QueueChanges): Promise<Queue | undefined>;
+  /** A queue record by name. */
+  getQueue(name: string): Promise<Queue | undefined>;
+  /** Every queue record by name. */
+  listQueues(): Promise<Queue[]>;
   /** Every integration, by id. */
   listIntegrations(): Promise<Integration[]>;
   /** An integration's saved widget settings (complete and validated), or undefined when none were saved. */

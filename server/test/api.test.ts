@@ -37,6 +37,7 @@ describe('tokens', () => {
     assert.equal(long.status, 201);
     const unknown = await t.request('POST', '/v1/tokens', { body: { ...body, integrationId: 'nope' }, headers: auth });
     assert.equal(unknown.status, 404);
+    await t.request('PUT', '/v1/agents/a-1', { body: { name: 'A', queues: ['support'] }, headers: auth });
     const agent = await t.request('POST', '/v1/agent-tokens', { body: { agentId: 'a-1' }, headers: auth });
     assert.equal(agent.status, 201);
     assert.equal((await t.request('POST', '/v1/agent-tokens', { body: { agentId: 'a 1' }, headers: auth })).status, 400);

@@ -28,8 +28,8 @@ describe('control characters', () => {
     await refusesControls('customer displayName', (v) =>
       t.request('POST', '/v1/tokens', { headers: apiKey(), body: { integrationId: 'demo', customerId: uid('c'), verifiedCustomer: false, displayName: v('Zoë Müller') } }),
     );
-    await refusesControls('agent displayName', (v) =>
-      t.request('POST', '/v1/agent-tokens', { headers: apiKey(), body: { agentId: uid('a'), displayName: v('Erin 🦊') } }),
+    await refusesControls('agent name', (v) =>
+      t.request('PUT', `/v1/agents/${uid('a')}`, { headers: apiKey(), body: { name: v('Erin 🦊'), queues: ['support'] } }),
     );
   });
 

@@ -28,7 +28,8 @@ export interface TestServer {
   issuer(): TokenIssuer;
   request<T = any>(method: string, path: string, options?: { jwt?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<TestResponse<T>>;
   customer(customerId?: string, displayName?: string): Promise<string>;
-  agent(agentId?: string, queues?: string[]): Promise<string>;
+  /** Creates or replaces the agent (queues default `["support"]`, name Erin, `fields` override), then mints its token. */
+  agent(agentId?: string, queues?: string[], fields?: Record<string, unknown>): Promise<string>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,11 +72,11 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
       if (response.status !== 201) throw new Error(`customer token: ${response.status}`);
       return response.body.jwt;
     },
-    async agent(agentId = uid('agent'), queues) {
-      const response = await harness.request<TokenResponse>('POST', '/v1/agent-tokens', {
-        headers: { authorization: `Bearer ${harness.apiKey}` },
-        body: { agentId, displayName: 'Erin', ...(queues ? { queues } : {}) },
-      });
+    async agent(agentId = uid('agent'), queues = ['support'], fields = {}) {
+      const headers = { authorization: `Bearer ${harness.apiKey}` };
+      const agent = await harness.request('PUT', `/v1/agents/${encodeURIComponent(agentId)}`, { headers, body: { name: 'Erin', queues, ...fields } });
+      if (agent.status !== 201 && agent.status !== 200) throw new Error(`agent record: ${agent.status} ${JSON.stringify(agent.body)}`);
+      const response = await harness.request<TokenResponse>('POST', '/v1/agent-tokens', { headers, body: { agentId } });
       if (response.status !== 201) throw new Error(`agent token: ${response.status}`);
       return response.body.jwt;
     },

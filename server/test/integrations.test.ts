@@ -21,7 +21,7 @@ describe('integrations', () => {
     assert.equal((await t.request('GET', '/v1/integrations')).status, 401);
     const created = await t.request('POST', '/v1/integrations', { body, headers: auth() });
     assert.equal(created.status, 201);
-    assert.deepEqual({ ...created.body, createdAt: undefined }, { id, name: 'Shop', queue: 'sales', channels: { messaging: true, voice: true }, createdAt: undefined });
+    assert.deepEqual({ ...created.body, createdAt: undefined }, { id, name: 'Shop', queue: 'sales', channels: { messaging: true, voice: true }, enabled: true, createdAt: undefined });
     const again = await t.request('POST', '/v1/integrations', { body: { ...body, name: 'Other' }, headers: auth() });
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'conflict');

@@ -57,7 +57,7 @@ test('npm start: healthz, demo pages with a strict CSP, API key generated once a
     const withEnvKey = await fetch(`${fixed.url}/v1/agent-tokens`, {
       method: 'POST',
       headers: { authorization: 'Bearer from-env-key', 'content-type': 'application/json' },
-      body: JSON.stringify({ agentId: 'a' }),
+      body: JSON.stringify({ agentId: 'demo-agent' }),
     });
     assert.equal(withEnvKey.status, 201);
     await fixed.stop();

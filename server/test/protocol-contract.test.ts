@@ -111,7 +111,9 @@ describe('a real server answers what the contract says', () => {
       headers: apiKey(),
       body: { integrationId: 'demo', customerId: uid('guest'), verifiedCustomer: false, displayName: 'Zoë 🦊' },
     });
-    const agent = await call('POST /v1/agent-tokens', '/v1/agent-tokens', { headers: apiKey(), body: { agentId: uid('agent'), queues: ['support'] } });
+    const agentId = uid('agent');
+    await call('PUT /v1/agents/:id', `/v1/agents/${agentId}`, { headers: apiKey(), body: { name: 'Erin', queues: ['support', 'sales'] } });
+    const agent = await call('POST /v1/agent-tokens', '/v1/agent-tokens', { headers: apiKey(), body: { agentId, queues: ['support'] } });
     const list = await call('GET /v1/conversations', '/v1/conversations', { jwt: guest.jwt });
     const id = list.conversations[0].id as string;
     const base = `/v1/conversations/${id}`;
@@ -156,6 +158,35 @@ describe('a real server answers what the contract says', () => {
     const guest = await t.customer();
     await call('POST /v1/sip/credentials', '/v1/sip/credentials', { jwt: guest });
     await call('GET /v1/push/vapid-public-key', '/v1/push/vapid-public-key');
+  });
+
+  test('agents, queues, integrations admin and presence (with its frame)', async () => {
+    const id = uid('agent');
+    await call('POST /v1/agents', '/v1/agents', { headers: apiKey(), body: { id, name: 'Sam', queues: ['support'], role: 'supervisor', avatarUrl: 'https://example.com/s.png' } });
+    await call('PUT /v1/agents/:id', `/v1/agents/${id}`, { headers: apiKey(), body: { name: 'Sam', queues: ['support'], role: 'supervisor' } });
+    await call('PATCH /v1/agents/:id', `/v1/agents/${id}`, { headers: apiKey(), body: { maxConversations: 3 } });
+    await call('GET /v1/agents/:id', `/v1/agents/${id}`, { headers: apiKey() });
+    await call('GET /v1/agents', '/v1/agents', { headers: apiKey() });
+    const queue = uid('q');
+    await call('POST /v1/queues', '/v1/queues', { headers: apiKey(), body: { name: queue } });
+    await call('PATCH /v1/queues/:name', `/v1/queues/${queue}`, { headers: apiKey(), body: { routing: 'least-busy' } });
+    await call('GET /v1/queues', '/v1/queues', { headers: apiKey() });
+    const integration = uid('int');
+    await call('POST /v1/integrations', '/v1/integrations', { headers: apiKey(), body: { id: integration, name: 'X', queue } });
+    await call('PATCH /v1/integrations/:id', `/v1/integrations/${integration}`, { headers: apiKey(), body: { enabled: false } });
+    const jwt = (await call('POST /v1/agent-tokens', '/v1/agent-tokens', { headers: apiKey(), body: { agentId: id } })).jwt;
+    const frame = compileSchema(ServerFrame);
+    const socket = await openSocket(t.url, jwt);
+    await socket.next('welcome');
+    assert.ok(frame(await socket.next('presence')), JSON.stringify(frame.errors));
+    await call('PUT /v1/agents/me/presence', '/v1/agents/me/presence', { jwt, body: { status: 'on-break', reason: 'Lunch' } });
+    await call('GET /v1/agents/me/presence', '/v1/agents/me/presence', { jwt });
+    let change = await socket.next('presence');
+    // A supervisor's snapshot names the other agents of its queues first.
+    while (change.agent.id !== `agent:${id}` || change.presence.status !== 'on-break') change = await socket.next('presence');
+    assert.ok(frame(change), JSON.stringify(frame.errors));
+    assert.deepEqual([change.presence.status, change.presence.reason], ['on-break', 'Lunch']);
+    socket.socket.close();
   });
 
   test('errors have the contract shape on every layer (schema, domain, unknown route)', async () => {

@@ -86,11 +86,14 @@ export async function customerToken(server: ServerProcess, customerId: string): 
   return response.body.jwt;
 }
 
-/** An agent token of the `support` queue, minted by `server`'s backend API. */
-export async function agentToken(server: ServerProcess, agentId: string): Promise<string> {
+/** An agent token of the `support` queue (the agent record is created or replaced first), minted by `server`'s backend API. */
+export async function agentToken(server: ServerProcess, agentId: string, fields: Record<string, unknown> = {}): Promise<string> {
+  const headers = { authorization: `Bearer ${server.apiKey}` };
+  const agent = await call(server.url, 'PUT', `/v1/agents/${encodeURIComponent(agentId)}`, { headers, body: { name: 'Erin', queues: ['support'], ...fields } });
+  if (agent.status !== 201 && agent.status !== 200) throw new Error(`agent record: ${agent.status}`);
   const response = await call<TokenResponse>(server.url, 'POST', '/v1/agent-tokens', {
-    headers: { authorization: `Bearer ${server.apiKey}` },
-    body: { agentId, displayName: 'Erin' },
+    headers,
+    body: { agentId },
   });
   if (response.status !== 201) throw new Error(`agent token: ${response.status}`);
   return response.body.jwt;

@@ -2,6 +2,7 @@
 // every Store method, and races between two stores on one database. An engine passes only by
 // behaving exactly like the others.
 import { after, afterEach, before, describe } from 'node:test';
+import { agentCases } from './store-conformance-agents.js';
 import { storeEnginesUnderTest } from './store-conformance-engines.js';
 import { lifecycleCases } from './store-conformance-lifecycle.js';
 import { messageCases } from './store-conformance-messages.js';
@@ -13,5 +14,6 @@ for (const engine of storeEnginesUnderTest()) {
     after(() => engine.stop());
     messageCases(engine);
     lifecycleCases(engine);
+    agentCases(engine);
   });
 }

@@ -8,8 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket, RawData } from 'ws';
 import { MAX_CLIENT_FRAME_CHARS } from '../../src/core/contract/frames.js';
 import { CloseCode, type OmniErrorInfo, type ServerFrame } from '../../src/core/protocol.js';
+import { agentIdOf, agentParticipantId } from '../agents/presence.js';
 import type { Caller } from '../auth/jwt.js';
-import type { BusMessage } from '../bus/event-bus.js';
+import { participantTopic, supervisorTopic, type BusMessage } from '../bus/event-bus.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { parseClientFrame } from './client-frames.js';
@@ -123,6 +124,7 @@ class EventsConnection {
       const info = error instanceof HttpError ? { code: error.code, message: error.message } : undefined;
       const expired = info?.code === 'token-expired';
       this.sendError(info ?? { code: 'unauthorized', message: 'The token is invalid.' });
+      if (info?.code === 'agent-disabled') return this.close(CloseCode.agentDisabled, 'Agent disabled.');
       return this.close(expired ? CloseCode.tokenExpired : CloseCode.invalidToken, expired ? 'Token expired.' : 'Invalid token.');
     }
     if (this.closed) return;
@@ -162,19 +164,47 @@ class EventsConnection {
       heartbeatMs: this.context.config.heartbeatMs,
     });
     this.startHeartbeat();
+    if (caller.participant.role === 'agent') await this.presenceSnapshot(caller);
+  }
+
+  /** An agent's first frames after the welcome: its own presence (Offline becomes Available), and a supervisor's, its queues' agents'. */
+  private async presenceSnapshot(caller: Caller): Promise<void> {
+    const { presence, store } = this.context;
+    if (this.closed) return;
+    // A change was announced on the bus, which this socket already follows.
+    const announced = await presence.connected(caller.participant.id);
+    // Closed meanwhile: `connected` cancelled the Offline timer this socket's close had started.
+    if (this.closed) return presence.disconnected(caller.participant.id);
+    const agents = caller.supervisor ? await store.listAgents(caller.queues) : [];
+    if (!announced) {
+      const own = agents.find((agent) => agentParticipantId(agent.id) === caller.participant.id) ?? (await store.getAgent(agentIdOf(caller.participant.id)));
+      if (own) this.send({ type: 'presence', agent: caller.participant, presence: own.presence });
+    }
+    for (const agent of agents) {
+      if (agentParticipantId(agent.id) === caller.participant.id) continue;
+      this.send({ type: 'presence', agent: { id: agentParticipantId(agent.id), role: 'agent', displayName: agent.name }, presence: agent.presence });
+    }
   }
 
   /** (Re)subscribes to the topics `caller` may follow; the swap happens in one tick, so nothing is lost in between. */
   private subscribe(caller: Caller): void {
     const previous = this.unsubscribe;
-    this.unsubscribe = this.context.bus.subscribe(this.context.conversations.topicsOf(caller), (message) => this.forward(message));
+    const topics = this.context.conversations.topicsOf(caller);
+    // Agents also hear of their own presence (their other tabs), supervisors of their queues' agents.
+    if (caller.participant.role === 'agent') topics.push(participantTopic(caller.participant.id));
+    if (caller.supervisor) topics.push(...caller.queues.map(supervisorTopic));
+    this.unsubscribe = this.context.bus.subscribe(topics, (message) => this.forward(message));
     previous?.();
   }
 
   private forward(message: BusMessage): void {
     if (message.type === 'resync') return void this.resendHeads();
+    if (message.type === 'agent-disabled') {
+      this.sendError({ code: 'agent-disabled', message: 'The agent was disabled.' });
+      return this.close(CloseCode.agentDisabled, 'Agent disabled.');
+    }
     if (message.type === 'event') this.send({ type: 'event', event: message.event });
-    else if (message.type === 'typing') this.send(message);
+    else if (message.type === 'typing' || message.type === 'presence') this.send(message);
     else this.send({ type: 'conversation', conversation: message.conversation });
   }
 
@@ -234,7 +264,10 @@ class EventsConnection {
   private dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.caller) this.context.liveSockets.closed(this.caller.participant.id);
+    if (this.caller) {
+      this.context.liveSockets.closed(this.caller.participant.id);
+      if (this.caller.participant.role === 'agent') this.context.presence.disconnected(this.caller.participant.id);
+    }
     this.unsubscribe?.();
     for (const timer of this.timers) clearTimeout(timer);
     if (this.expiryTimer) clearTimeout(this.expiryTimer);

@@ -245,11 +245,10 @@ export interface CustomerTokenRequest {
   expiresInSeconds?: number;
 }
 
-/** `POST /v1/agent-tokens` body (API key). */
+/** `POST /v1/agent-tokens` body (API key): a token for an agent that exists and is enabled; its name and queues come from the agent's record. */
 export interface AgentTokenRequest {
   agentId: string;
-  displayName?: string;
-  /** Queues the agent serves; default `["support"]`. */
+  /** Narrows the token to these of the agent's queues (each must be one of them); default: all of them. */
   queues?: string[];
   /** 900..3600, default 900. */
   expiresInSeconds?: number;
@@ -344,6 +343,10 @@ export type ErrorCode =
   | 'rate-limited'
   /** The request clashes with the current state (e.g. an id that exists, a second rating). */
   | 'conflict'
+  /** The agent exists but is disabled: no token, and its sockets are closed. */
+  | 'agent-disabled'
+  /** The integration exists but is disabled: no customer tokens. */
+  | 'integration-disabled'
   | 'server-error'
   /** Raised by the widget itself, never sent by the server: the server could not be reached. */
   | 'network'
@@ -370,6 +373,8 @@ export interface IntegrationInfo {
   channels: { messaging: boolean; voice: boolean };
   /** The queue its conversations and calls route to. */
   queue: string;
+  /** A disabled integration gets no customer tokens. */
+  enabled: boolean;
   createdAt: string;
 }
 
@@ -382,6 +387,14 @@ export interface CreateIntegrationRequest {
   queue: string;
   /** Default: both on. */
   channels?: { messaging: boolean; voice: boolean };
+}
+
+/** `PATCH /v1/integrations/:id` body (API key): changes the given fields (`enabled: false` disables it). */
+export interface UpdateIntegrationRequest {
+  name?: string;
+  queue?: string;
+  channels?: { messaging: boolean; voice: boolean };
+  enabled?: boolean;
 }
 
 /** `GET /v1/integrations` response (API key). */
@@ -496,6 +509,112 @@ export interface Availability {
 /** `GET /v1/integrations/:id/settings` response (public, cacheable) and `PUT` response. */
 export interface IntegrationSettingsResponse { integrationId: string; settings: IntegrationSettings; availability: Availability }
 
+/** What an agent may do: `agent` answers; `supervisor` also sees the presence of the agents of its queues. */
+export type AgentRole = 'agent' | 'supervisor';
+
+/** Whether an agent takes conversations now (`on-break` carries a reason). */
+export type PresenceStatus = 'available' | 'busy' | 'on-break' | 'offline';
+
+/** An agent's presence and since when it holds. */
+export interface AgentPresence {
+  status: PresenceStatus;
+  /** `on-break` only: why (e.g. `Lunch`). */
+  reason?: string;
+  /** When the status was set (ISO 8601). */
+  since: string;
+}
+
+/** An agent as the API-key routes show it. */
+export interface AgentInfo {
+  id: string;
+  name: string;
+  avatarUrl: string | null;
+  queues: string[];
+  maxConversations: number;
+  role: AgentRole;
+  enabled: boolean;
+  presence: AgentPresence;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /v1/agents` body (API key): a new agent (defaults in brackets). */
+export interface CreateAgentRequest {
+  /** The site's own id of the agent (matches `USER_ID_PATTERN`). */
+  id: string;
+  /** Shown to customers and colleagues (1..80 characters). */
+  name: string;
+  /** Queues the agent serves (1..20). */
+  queues: string[];
+  /** An https or page-relative URL, or null [null]. */
+  avatarUrl?: string | null;
+  /** Conversations assigned at once at most, 1..100 [5]. */
+  maxConversations?: number;
+  role?: AgentRole;
+  /** A disabled agent gets no token and its sockets are closed [true]. */
+  enabled?: boolean;
+}
+
+/** `PUT /v1/agents/:id` body (API key): creates or replaces the agent (idempotent; missing fields take their defaults). */
+export interface PutAgentRequest {
+  /** Shown to customers and colleagues (1..80 characters). */
+  name: string;
+  /** Queues the agent serves (1..20). */
+  queues: string[];
+  /** An https or page-relative URL, or null [null]. */
+  avatarUrl?: string | null;
+  /** Conversations assigned at once at most, 1..100 [5]. */
+  maxConversations?: number;
+  role?: AgentRole;
+  /** A disabled agent gets no token and its sockets are closed [true]. */
+  enabled?: boolean;
+}
+
+/** `PATCH /v1/agents/:id` body (API key): changes the given fields (`enabled: false` disables the agent). */
+export interface UpdateAgentRequest {
+  /** Shown to customers and colleagues (1..80 characters). */
+  name?: string;
+  /** Queues the agent serves (1..20). */
+  queues?: string[];
+  /** An https or page-relative URL, or null [null]. */
+  avatarUrl?: string | null;
+  /** Conversations assigned at once at most, 1..100 [5]. */
+  maxConversations?: number;
+  role?: AgentRole;
+  /** A disabled agent gets no token and its sockets are closed [true]. */
+  enabled?: boolean;
+}
+
+/** `GET /v1/agents` response (API key). */
+export interface AgentList { agents: AgentInfo[] }
+
+/** `PUT /v1/agents/me/presence` body (an agent's token): the agent's own status. */
+export interface SetPresenceRequest {
+  status: PresenceStatus;
+  /** `on-break` only: 1..80 characters. */
+  reason?: string;
+}
+
+/** How a queue picks the agent of a waiting conversation. */
+export type RoutingRule = 'round-robin' | 'least-busy';
+
+/** A queue as the API-key routes show it (a queue named by an integration or agent but without a record routes with the defaults). */
+export interface QueueInfo { name: string; routing: RoutingRule; enabled: boolean; createdAt: string; updatedAt: string }
+
+/** `POST /v1/queues` body (API key); routing defaults to `round-robin`. */
+export interface CreateQueueRequest {
+  /** Matches `QUEUE_NAME_PATTERN`. */
+  name: string;
+  routing?: RoutingRule;
+  enabled?: boolean;
+}
+
+/** `PATCH /v1/queues/:name` body (API key). */
+export interface UpdateQueueRequest { routing?: RoutingRule; enabled?: boolean }
+
+/** `GET /v1/queues` response (API key). */
+export interface QueueList { queues: QueueInfo[] }
+
 /** `GET /v1/push/vapid-public-key` response: the key browsers subscribe with. */
 export interface VapidKeyResponse { publicKey: string }
 
@@ -538,7 +657,9 @@ export type ServerFrame =
   | { type: 'typing'; conversationId: string; participant: Participant; active: boolean }
   | { type: 'ping'; id?: string }
   | { type: 'pong'; id?: string }
-  | { type: 'error'; error: OmniErrorInfo };
+  | { type: 'error'; error: OmniErrorInfo }
+  /** An agent's presence: to its own sockets (its other tabs) and to the supervisors of its queues; a snapshot follows `welcome`. */
+  | { type: 'presence'; agent: Participant; presence: AgentPresence };
 
 /** Every HTTP route of the protocol by `METHOD /path`: who may call it, what goes in, what comes back. */
 export interface ProtocolRoutes {
@@ -548,7 +669,7 @@ export interface ProtocolRoutes {
     body: CustomerTokenRequest;
     response: TokenResponse;
   };
-  /** An agent token. */
+  /** A token for an agent that exists and is enabled (404 `not-found`, 409 `agent-disabled`). */
   'POST /v1/agent-tokens': {
     auth: 'api-key';
     body: AgentTokenRequest;
@@ -564,6 +685,73 @@ export interface ProtocolRoutes {
     auth: 'api-key';
     body: CreateIntegrationRequest;
     response: IntegrationInfo;
+  };
+  /** Changes an integration (`enabled: false` disables it). */
+  'PATCH /v1/integrations/:id': {
+    auth: 'api-key';
+    params: { id: string };
+    body: UpdateIntegrationRequest;
+    response: IntegrationInfo;
+  };
+  /** All agents with their presence. */
+  'GET /v1/agents': {
+    auth: 'api-key';
+    response: AgentList;
+  };
+  /** Creates an agent (409 when the id exists). */
+  'POST /v1/agents': {
+    auth: 'api-key';
+    body: CreateAgentRequest;
+    response: AgentInfo;
+  };
+  /** One agent. */
+  'GET /v1/agents/:id': {
+    auth: 'api-key';
+    params: { id: string };
+    response: AgentInfo;
+  };
+  /** Creates (201) or replaces (200) an agent: idempotent, for backends that sync their staff. */
+  'PUT /v1/agents/:id': {
+    auth: 'api-key';
+    params: { id: string };
+    body: PutAgentRequest;
+    response: AgentInfo;
+  };
+  /** Changes an agent; `enabled: false` disables it and closes its sockets. */
+  'PATCH /v1/agents/:id': {
+    auth: 'api-key';
+    params: { id: string };
+    body: UpdateAgentRequest;
+    response: AgentInfo;
+  };
+  /** The calling agent's presence. */
+  'GET /v1/agents/me/presence': {
+    auth: 'token';
+    response: AgentPresence;
+  };
+  /** Sets the calling agent's presence (agents only); its other tabs and its queues' supervisors get a `presence` frame. */
+  'PUT /v1/agents/me/presence': {
+    auth: 'token';
+    body: SetPresenceRequest;
+    response: AgentPresence;
+  };
+  /** All queue records. */
+  'GET /v1/queues': {
+    auth: 'api-key';
+    response: QueueList;
+  };
+  /** Creates a queue record (409 when it exists). */
+  'POST /v1/queues': {
+    auth: 'api-key';
+    body: CreateQueueRequest;
+    response: QueueInfo;
+  };
+  /** Changes a queue. */
+  'PATCH /v1/queues/:name': {
+    auth: 'api-key';
+    params: { name: string };
+    body: UpdateQueueRequest;
+    response: QueueInfo;
   };
   /** An integration's public widget settings and availability (cacheable, ETag). */
   'GET /v1/integrations/:id/settings': {

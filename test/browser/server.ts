@@ -32,10 +32,10 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 12)}`;
 }
 
-async function postWithApiKey(path: string, body: unknown): Promise<TokenResponse> {
+async function postWithApiKey(path: string, body: unknown, method = 'POST'): Promise<TokenResponse> {
   const { serverUrl, apiKey } = testServer();
   const response = await fetch(`${serverUrl}${path}`, {
-    method: 'POST',
+    method,
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
@@ -57,9 +57,10 @@ export function customerToken(
   });
 }
 
-/** An agent token for queue `support` (a fresh agent unless agentId is given). */
-export function agentToken(agentId = uniqueId('agent'), displayName = 'Test Agent'): Promise<TokenResponse> {
-  return postWithApiKey('/v1/agent-tokens', { agentId, displayName });
+/** An agent token for queue `support` (a fresh agent unless agentId is given); the agent record is created or replaced first. */
+export async function agentToken(agentId = uniqueId('agent'), displayName = 'Test Agent'): Promise<TokenResponse> {
+  await postWithApiKey(`/v1/agents/${encodeURIComponent(agentId)}`, { name: displayName, queues: ['support'] }, 'PUT');
+  return postWithApiKey('/v1/agent-tokens', { agentId });
 }
 
 /** Calls the API with a JWT and returns the parsed JSON (throws on a non-2xx status). */

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
-import { serverProcess } from './server-process.mjs';
+import { agentToken, serverProcess } from './server-process.mjs';
 
 let server;
 let browser;
@@ -44,13 +44,7 @@ async function apiAs(jwt, method, path, body) {
 }
 
 async function agentJwt() {
-  const response = await fetch(`${server.url}/v1/agent-tokens`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ agentId: 'e2e-agent', displayName: 'Erin (agent)' }),
-  });
-  assert.equal(response.status, 201);
-  return (await response.json()).jwt;
+  return agentToken(server, 'e2e-agent', 'Erin (agent)');
 }
 
 const messages = (page) => page.locator('omni-chat [part~="message"]');

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
-import { serverProcess } from './server-process.mjs';
+import { agentToken, serverProcess } from './server-process.mjs';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 let server;
@@ -40,9 +40,7 @@ test('every message type and attachments render under the strict CSP with zero v
   const messages = page.locator('omni-chat [part~="message"]');
   await messages.filter({ hasText: 'I need help with my order' }).waitFor();
 
-  const agent = (await (await fetch(`${server.url}/v1/agent-tokens`, {
-    method: 'POST', headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ agentId: 'rich-agent', displayName: 'Sam' }),
-  })).json()).jwt;
+  const agent = await agentToken(server, 'rich-agent', 'Sam');
   const auth = { authorization: `Bearer ${agent}` };
   const { conversations } = await (await fetch(`${server.url}/v1/conversations`, { headers: auth })).json();
   const id = conversations.find((c) => c.lastMessage?.message.text?.includes('I need'))?.id;

@@ -80,12 +80,23 @@ export async function serverApi(server, jwt, method, path, body) {
   return response.json();
 }
 
-/** A token for an agent (default `a1`, "Sam (Support)", queue `support`), issued with the server's API key. */
+/** Creates or replaces an agent record (queue `support`) with the server's API key. */
+export async function upsertAgent(server, agentId, name) {
+  const response = await fetch(`${server.url}/v1/agents/${encodeURIComponent(agentId)}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, queues: ['support'] }),
+  });
+  if (!response.ok) throw new Error(`PUT /v1/agents/${agentId} -> ${response.status} ${await response.text()}`);
+}
+
+/** A token for an agent (default `a1`, "Sam (Support)", queue `support`; the record is created or replaced first), issued with the server's API key. */
 export async function agentToken(server, agentId = 'a1', displayName = 'Sam (Support)') {
+  await upsertAgent(server, agentId, displayName);
   const response = await fetch(`${server.url}/v1/agent-tokens`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ agentId, displayName, queues: ['support'] }),
+    body: JSON.stringify({ agentId }),
   });
   if (response.status !== 201) throw new Error(`/v1/agent-tokens -> ${response.status} ${await response.text()}`);
   return (await response.json()).jwt;

@@ -114,6 +114,34 @@ export const migrations: Migration[] = [
       ALTER TABLE conversations ADD COLUMN contact TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'agents, queues, presence; integrations can be disabled',
+    sql: `
+      ALTER TABLE integrations ADD COLUMN enabled BOOLEAN NOT NULL DEFAULT TRUE;
+      CREATE TABLE agents (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        avatar_url TEXT,
+        queues TEXT NOT NULL,
+        max_conversations INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        enabled BOOLEAN NOT NULL,
+        presence TEXT NOT NULL DEFAULT 'offline',
+        presence_reason TEXT,
+        presence_since TIMESTAMPTZ NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE queues (
+        name TEXT PRIMARY KEY,
+        routing TEXT NOT NULL,
+        enabled BOOLEAN NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's recorded version; returns how many ran. */

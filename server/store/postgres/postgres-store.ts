@@ -21,12 +21,14 @@ import type {
   AttachmentRecord,
   ConversationRecord,
   Integration,
+  NewIntegration,
   NewMessage,
   PushSubscriptionRecord,
   Rating,
   ReadState,
   Store,
 } from '../store.js';
+import { PostgresAgents } from './agents.js';
 import { rateConversation, resolveConversation, setContact } from './lifecycle.js';
 import { applyMigrations } from './migrations.js';
 import {
@@ -53,6 +55,7 @@ const CONNECT_TIMEOUT_MS = 5000;
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly sql: Sql;
+  private readonly agents: PostgresAgents;
   private closed = false;
 
   /** Connects lazily to `url` (`postgres://user:password@host:port/database`). */
@@ -66,16 +69,29 @@ export class PostgresStore implements Store {
     // An idle connection dropped by the server must not crash the process; the next query reconnects.
     this.pool.on('error', () => {});
     this.sql = textSafe(this.pool);
+    this.agents = new PostgresAgents(this.sql, (id) => this.getIntegration(id));
   }
+
+  updateIntegration: Store['updateIntegration'] = (id, changes) => this.agents.updateIntegration(id, changes);
+  createAgent: Store['createAgent'] = (id, fields) => this.agents.createAgent(id, fields);
+  putAgent: Store['putAgent'] = (id, fields) => this.agents.putAgent(id, fields);
+  updateAgent: Store['updateAgent'] = (id, changes) => this.agents.updateAgent(id, changes);
+  getAgent: Store['getAgent'] = (id) => this.agents.getAgent(id);
+  listAgents: Store['listAgents'] = (queues) => this.agents.listAgents(queues);
+  setAgentPresence: Store['setAgentPresence'] = (id, change) => this.agents.setAgentPresence(id, change);
+  createQueue: Store['createQueue'] = (name, fields) => this.agents.createQueue(name, fields);
+  updateQueue: Store['updateQueue'] = (name, changes) => this.agents.updateQueue(name, changes);
+  getQueue: Store['getQueue'] = (name) => this.agents.getQueue(name);
+  listQueues: Store['listQueues'] = () => this.agents.listQueues();
 
   async migrate(): Promise<void> {
     await applyMigrations(this.pool);
   }
 
-  async ensureIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration> {
+  async ensureIntegration(integration: NewIntegration): Promise<Integration> {
     await this.sql.query(
-      'INSERT INTO integrations (id, name, channels, queue, created_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT (id) DO NOTHING',
-      [integration.id, integration.name, JSON.stringify(integration.channels), integration.queue],
+      'INSERT INTO integrations (id, name, channels, queue, enabled, created_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (id) DO NOTHING',
+      [integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, integration.enabled !== false],
     );
     return (await this.getIntegration(integration.id))!;
   }
@@ -85,11 +101,11 @@ export class PostgresStore implements Store {
     return rows[0] ? toIntegration(rows[0]) : undefined;
   }
 
-  async createIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration | undefined> {
+  async createIntegration(integration: NewIntegration): Promise<Integration | undefined> {
     const { rows } = await this.sql.query<IntegrationRow>(
-      `INSERT INTO integrations (id, name, channels, queue, created_at) VALUES ($1, $2, $3, $4, now())
+      `INSERT INTO integrations (id, name, channels, queue, enabled, created_at) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (id) DO NOTHING RETURNING *`,
-      [integration.id, integration.name, JSON.stringify(integration.channels), integration.queue],
+      [integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, integration.enabled !== false],
     );
     return rows[0] ? toIntegration(rows[0]) : undefined;
   }

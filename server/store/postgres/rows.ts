@@ -40,6 +40,7 @@ export interface IntegrationRow {
   name: string;
   channels: string;
   queue: string;
+  enabled: boolean;
   created_at: Date;
   settings: string | null;
 }
@@ -64,7 +65,14 @@ export function toConversation(row: ConversationRow): ConversationRecord {
 
 /** An integration row as a record. */
 export function toIntegration(row: IntegrationRow): Integration {
-  return { id: row.id, name: row.name, channels: JSON.parse(row.channels), queue: row.queue, createdAt: row.created_at.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    channels: JSON.parse(row.channels),
+    queue: row.queue,
+    enabled: row.enabled,
+    createdAt: row.created_at.toISOString(),
+  };
 }
 
 /** An event row as a wire event. */

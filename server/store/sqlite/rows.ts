@@ -40,6 +40,7 @@ export interface IntegrationRow {
   name: string;
   channels: string;
   queue: string;
+  enabled: number;
   created_at: string;
   settings: string | null;
 }
@@ -64,7 +65,7 @@ export function toConversation(row: ConversationRow): ConversationRecord {
 
 /** An integration row as a record. */
 export function toIntegration(row: IntegrationRow): Integration {
-  return { id: row.id, name: row.name, channels: JSON.parse(row.channels), queue: row.queue, createdAt: row.created_at };
+  return { id: row.id, name: row.name, channels: JSON.parse(row.channels), queue: row.queue, enabled: row.enabled !== 0, createdAt: row.created_at };
 }
 
 /** An event row as a wire event. */

@@ -20,12 +20,14 @@ import type {
   AttachmentRecord,
   ConversationRecord,
   Integration,
+  NewIntegration,
   NewMessage,
   PushSubscriptionRecord,
   Rating,
   ReadState,
   Store,
 } from '../store.js';
+import { SqliteAgents } from './agents.js';
 import { rateConversation, resolveConversation, setContact } from './lifecycle.js';
 import { applyMigrations } from './migrations.js';
 import { insertEvent, toConversation, toEvent, toIntegration, type ConversationRow, type EventRow, type IntegrationRow } from './rows.js';
@@ -33,6 +35,7 @@ import { insertEvent, toConversation, toEvent, toIntegration, type ConversationR
 /** SQLite implementation of `Store`. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private readonly agents: SqliteAgents;
 
   /** Opens (or creates) the database file; `:memory:` works for throwaway stores. */
   constructor(file: string) {
@@ -41,16 +44,29 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.agents = new SqliteAgents(this.db, (id) => this.getIntegration(id));
   }
+
+  updateIntegration: Store['updateIntegration'] = (id, changes) => this.agents.updateIntegration(id, changes);
+  createAgent: Store['createAgent'] = (id, fields) => this.agents.createAgent(id, fields);
+  putAgent: Store['putAgent'] = (id, fields) => this.agents.putAgent(id, fields);
+  updateAgent: Store['updateAgent'] = (id, changes) => this.agents.updateAgent(id, changes);
+  getAgent: Store['getAgent'] = (id) => this.agents.getAgent(id);
+  listAgents: Store['listAgents'] = (queues) => this.agents.listAgents(queues);
+  setAgentPresence: Store['setAgentPresence'] = (id, change) => this.agents.setAgentPresence(id, change);
+  createQueue: Store['createQueue'] = (name, fields) => this.agents.createQueue(name, fields);
+  updateQueue: Store['updateQueue'] = (name, changes) => this.agents.updateQueue(name, changes);
+  getQueue: Store['getQueue'] = (name) => this.agents.getQueue(name);
+  listQueues: Store['listQueues'] = () => this.agents.listQueues();
 
   async migrate(): Promise<void> {
     applyMigrations(this.db);
   }
 
-  async ensureIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration> {
+  async ensureIntegration(integration: NewIntegration): Promise<Integration> {
     this.db
-      .prepare('INSERT OR IGNORE INTO integrations (id, name, channels, queue, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, new Date().toISOString());
+      .prepare('INSERT OR IGNORE INTO integrations (id, name, channels, queue, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, integration.enabled === false ? 0 : 1, new Date().toISOString());
     return (await this.getIntegration(integration.id))!;
   }
 
@@ -59,10 +75,10 @@ export class SqliteStore implements Store {
     return row ? toIntegration(row) : undefined;
   }
 
-  async createIntegration(integration: Omit<Integration, 'createdAt'>): Promise<Integration | undefined> {
+  async createIntegration(integration: NewIntegration): Promise<Integration | undefined> {
     const result = this.db
-      .prepare('INSERT INTO integrations (id, name, channels, queue, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
-      .run(integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, new Date().toISOString());
+      .prepare('INSERT INTO integrations (id, name, channels, queue, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+      .run(integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, integration.enabled === false ? 0 : 1, new Date().toISOString());
     return result.changes > 0 ? this.getIntegration(integration.id) : undefined;
   }
 

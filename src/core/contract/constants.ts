@@ -40,6 +40,8 @@ export const CloseCode = {
   badFrames: 4004,
   /** The peer stopped answering pings. */
   heartbeatTimeout: 4005,
+  /** The agent was disabled by an administrator; its tokens are refused from now on. */
+  agentDisabled: 4006,
   /** The server is shutting down; reconnect. */
   goingAway: 1001,
 } as const;

@@ -4,6 +4,7 @@
  * schema its `type` picks. Unknown properties are ignored (a newer client may send more).
  */
 import { Type } from '@sinclair/typebox';
+import { AgentPresence } from './agents.js';
 import { ConversationEvent, ConversationHead, Participant } from './conversations.js';
 import { OmniErrorInfo } from './http.js';
 import { ConversationId, Timestamp, named } from './schema.js';
@@ -58,6 +59,10 @@ export const ServerFrame = named(
       Type.Object({ type: Type.Literal('ping'), id: frameId() }),
       Type.Object({ type: Type.Literal('pong'), id: frameId() }),
       Type.Object({ type: Type.Literal('error'), error: OmniErrorInfo }),
+      Type.Object(
+        { type: Type.Literal('presence'), agent: Participant, presence: AgentPresence },
+        { description: "An agent's presence: to its own sockets (its other tabs) and to the supervisors of its queues; a snapshot follows `welcome`." },
+      ),
     ],
     { description: 'Frames the server sends.' },
   ),

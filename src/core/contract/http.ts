@@ -27,24 +27,23 @@ export const CustomerTokenRequest = named(
   ),
 );
 
-/** `POST /v1/agent-tokens` body (API key). */
+/** `POST /v1/agent-tokens` body (API key): a token for an agent that exists and is enabled; its name and queues come from the agent's record. */
 export const AgentTokenRequest = named(
   'AgentTokenRequest',
   Type.Object(
     {
       agentId: UserId(),
-      displayName: Type.Optional(DisplayName()),
       queues: Type.Optional(
         Type.Array(Type.String({ pattern: QUEUE_NAME_PATTERN }), {
           minItems: 1,
           maxItems: 20,
           uniqueItems: true,
-          description: 'Queues the agent serves; default `["support"]`.',
+          description: "Narrows the token to these of the agent's queues (each must be one of them); default: all of them.",
         }),
       ),
       expiresInSeconds: Type.Optional(lifetime()),
     },
-    { ...closed, description: '`POST /v1/agent-tokens` body (API key).' },
+    { ...closed, description: "`POST /v1/agent-tokens` body (API key): a token for an agent that exists and is enabled; its name and queues come from the agent's record." },
   ),
 );
 
@@ -141,6 +140,8 @@ export const ErrorCode = named(
       code('unsupported-media-type'),
       code('rate-limited'),
       code('conflict', 'The request clashes with the current state (e.g. an id that exists, a second rating).'),
+      code('agent-disabled', 'The agent exists but is disabled: no token, and its sockets are closed.'),
+      code('integration-disabled', 'The integration exists but is disabled: no customer tokens.'),
       code('server-error'),
       code('network', 'Raised by the widget itself, never sent by the server: the server could not be reached.'),
       code('token-provider-failed', 'Raised by the widget itself: the JwtProvider or token URL failed.'),

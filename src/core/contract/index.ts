@@ -3,7 +3,7 @@
  *
  * - `constants.ts`: id patterns, close codes, header names (plain values; the widget imports these
  *   through `../protocol.ts`, so this file alone must stay free of TypeBox).
- * - `messages.ts`, `conversations.ts`, `http.ts`, `integrations.ts`, `push.ts`, `frames.ts`:
+ * - `messages.ts`, `conversations.ts`, `http.ts`, `integrations.ts`, `agents.ts`, `push.ts`, `frames.ts`:
  *   TypeBox schemas of every body, event, frame, error code and parameter. The server validates
  *   with exactly these (fastify routes, events-socket frames).
  * - `routes.ts`: the route table (method, path, credential, schemas in and out).
@@ -14,6 +14,7 @@
  * generated file); the server test `protocol-contract.test` fails while it is stale.
  */
 import { protocolTypesModule, type RouteEntry, type TypeEntry } from './codegen.js';
+import * as agents from './agents.js';
 import * as conversations from './conversations.js';
 import * as frames from './frames.js';
 import * as http from './http.js';
@@ -22,6 +23,7 @@ import * as messages from './messages.js';
 import * as push from './push.js';
 import { Routes } from './routes.js';
 
+export * from './agents.js';
 export * from './constants.js';
 export * from './conversations.js';
 export * from './frames.js';
@@ -83,6 +85,7 @@ export const PROTOCOL_TYPES: TypeEntry[] = [
   entry('ErrorResponse', http.ErrorResponse),
   entry('IntegrationInfo', integrations.IntegrationInfo),
   entry('CreateIntegrationRequest', integrations.CreateIntegrationRequest),
+  entry('UpdateIntegrationRequest', integrations.UpdateIntegrationRequest),
   entry('IntegrationList', integrations.IntegrationList),
   entry('Weekday', integrations.Weekday),
   entry('OpeningInterval', integrations.OpeningInterval),
@@ -94,6 +97,20 @@ export const PROTOCOL_TYPES: TypeEntry[] = [
   entry('IntegrationSettingsRequest', integrations.IntegrationSettingsRequest),
   entry('Availability', integrations.Availability),
   entry('IntegrationSettingsResponse', integrations.IntegrationSettingsResponse),
+  entry('AgentRole', agents.AgentRole),
+  entry('PresenceStatus', agents.PresenceStatus),
+  entry('AgentPresence', agents.AgentPresence),
+  entry('AgentInfo', agents.AgentInfo),
+  entry('CreateAgentRequest', agents.CreateAgentRequest),
+  entry('PutAgentRequest', agents.PutAgentRequest),
+  entry('UpdateAgentRequest', agents.UpdateAgentRequest),
+  entry('AgentList', agents.AgentList),
+  entry('SetPresenceRequest', agents.SetPresenceRequest),
+  entry('RoutingRule', agents.RoutingRule),
+  entry('QueueInfo', agents.QueueInfo),
+  entry('CreateQueueRequest', agents.CreateQueueRequest),
+  entry('UpdateQueueRequest', agents.UpdateQueueRequest),
+  entry('QueueList', agents.QueueList),
   entry('VapidKeyResponse', push.VapidKeyResponse),
   entry('PushSubscriptionRequest', push.PushSubscriptionRequest),
   entry('PushSubscriptionCreated', push.PushSubscriptionCreated),

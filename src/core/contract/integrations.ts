@@ -20,6 +20,7 @@ export const IntegrationInfo = named(
       name: Type.String(),
       channels: documented(Channels, 'Which channels are on.'),
       queue: Type.String({ description: 'The queue its conversations and calls route to.' }),
+      enabled: Type.Boolean({ description: 'A disabled integration gets no customer tokens.' }),
       createdAt: Timestamp(),
     },
     { description: 'An integration as the API-key routes show it.' },
@@ -37,6 +38,20 @@ export const CreateIntegrationRequest = named(
       channels: Type.Optional(documented(Channels, 'Default: both on.')),
     },
     { ...closed, description: '`POST /v1/integrations` body (API key).' },
+  ),
+);
+
+/** `PATCH /v1/integrations/:id` body (API key): changes the given fields (`enabled: false` disables it). */
+export const UpdateIntegrationRequest = named(
+  'UpdateIntegrationRequest',
+  Type.Object(
+    {
+      name: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: VISIBLE_LINE_PATTERN })),
+      queue: Type.Optional(Type.String({ pattern: QUEUE_NAME_PATTERN })),
+      channels: Type.Optional(Channels),
+      enabled: Type.Optional(Type.Boolean()),
+    },
+    { ...closed, minProperties: 1, description: '`PATCH /v1/integrations/:id` body (API key): changes the given fields (`enabled: false` disables it).' },
   ),
 );
 

@@ -19,7 +19,29 @@ import {
   TokenResponse,
   TranscriptQuery,
 } from './http.js';
-import { CreateIntegrationRequest, IntegrationInfo, IntegrationList, IntegrationSettingsRequest, IntegrationSettingsResponse } from './integrations.js';
+import {
+  AgentInfo,
+  AgentList,
+  AgentParams,
+  AgentPresence,
+  CreateAgentRequest,
+  CreateQueueRequest,
+  PutAgentRequest,
+  QueueInfo,
+  QueueList,
+  QueueParams,
+  SetPresenceRequest,
+  UpdateAgentRequest,
+  UpdateQueueRequest,
+} from './agents.js';
+import {
+  CreateIntegrationRequest,
+  IntegrationInfo,
+  IntegrationList,
+  IntegrationSettingsRequest,
+  IntegrationSettingsResponse,
+  UpdateIntegrationRequest,
+} from './integrations.js';
 import { AttachmentInfo, SendMessageRequest } from './messages.js';
 import { PushSubscriptionCreated, PushSubscriptionRequest, PushUnsubscribeRequest, VapidKeyResponse } from './push.js';
 
@@ -45,9 +67,48 @@ const empty = () => Type.Void();
 /** Every HTTP route of the protocol, by `METHOD /path`. */
 export const Routes = {
   'POST /v1/tokens': { description: 'A customer token.', auth: 'api-key', body: CustomerTokenRequest, response: TokenResponse },
-  'POST /v1/agent-tokens': { description: 'An agent token.', auth: 'api-key', body: AgentTokenRequest, response: TokenResponse },
+  'POST /v1/agent-tokens': {
+    description: 'A token for an agent that exists and is enabled (404 `not-found`, 409 `agent-disabled`).',
+    auth: 'api-key',
+    body: AgentTokenRequest,
+    response: TokenResponse,
+  },
   'GET /v1/integrations': { description: 'All integrations.', auth: 'api-key', response: IntegrationList },
   'POST /v1/integrations': { description: 'Creates an integration.', auth: 'api-key', body: CreateIntegrationRequest, response: IntegrationInfo },
+  'PATCH /v1/integrations/:id': {
+    description: 'Changes an integration (`enabled: false` disables it).',
+    auth: 'api-key',
+    params: IntegrationParams,
+    body: UpdateIntegrationRequest,
+    response: IntegrationInfo,
+  },
+  'GET /v1/agents': { description: 'All agents with their presence.', auth: 'api-key', response: AgentList },
+  'POST /v1/agents': { description: 'Creates an agent (409 when the id exists).', auth: 'api-key', body: CreateAgentRequest, response: AgentInfo },
+  'GET /v1/agents/:id': { description: 'One agent.', auth: 'api-key', params: AgentParams, response: AgentInfo },
+  'PUT /v1/agents/:id': {
+    description: 'Creates (201) or replaces (200) an agent: idempotent, for backends that sync their staff.',
+    auth: 'api-key',
+    params: AgentParams,
+    body: PutAgentRequest,
+    response: AgentInfo,
+  },
+  'PATCH /v1/agents/:id': {
+    description: 'Changes an agent; `enabled: false` disables it and closes its sockets.',
+    auth: 'api-key',
+    params: AgentParams,
+    body: UpdateAgentRequest,
+    response: AgentInfo,
+  },
+  'GET /v1/agents/me/presence': { description: "The calling agent's presence.", auth: 'token', response: AgentPresence },
+  'PUT /v1/agents/me/presence': {
+    description: "Sets the calling agent's presence (agents only); its other tabs and its queues' supervisors get a `presence` frame.",
+    auth: 'token',
+    body: SetPresenceRequest,
+    response: AgentPresence,
+  },
+  'GET /v1/queues': { description: 'All queue records.', auth: 'api-key', response: QueueList },
+  'POST /v1/queues': { description: 'Creates a queue record (409 when it exists).', auth: 'api-key', body: CreateQueueRequest, response: QueueInfo },
+  'PATCH /v1/queues/:name': { description: 'Changes a queue.', auth: 'api-key', params: QueueParams, body: UpdateQueueRequest, response: QueueInfo },
   'GET /v1/integrations/:id/settings': {
     description: "An integration's public widget settings and availability (cacheable, ETag).",
     auth: 'public',
