@@ -73,7 +73,8 @@ function precacheManifest(dir) {
       const integrity = JSON.parse(readFileSync(join(dir, 'sri.json'), 'utf8'));
       const files = new Set();
       const visit = (file) => {
-        if (files.has(file) || chunks[file].modules.some((id) => /node_modules\/sip\.js\/|src\/calling\//.test(id))) return;
+        // Calling, and the languages (15 of them; the worker caches the one a page loads when it loads it).
+        if (files.has(file) || chunks[file].modules.some((id) => /node_modules\/sip\.js\/|src\/calling\/|src\/i18n\/locales\//.test(id))) return;
         files.add(file);
         for (const next of [...chunks[file].imports, ...chunks[file].dynamicImports]) visit(next);
       };
@@ -104,7 +105,12 @@ function chunkName(chunk) {
   if (ids.some((id) => /omni-conversation\/rating-form/.test(id))) return 'chunks/rating-[hash].js';
   if (ids.some((id) => /omni-chat-forms\//.test(id))) return 'chunks/chat-forms-[hash].js';
   if (ids.some((id) => /omni-chat\/transcript/.test(id))) return 'chunks/transcript-[hash].js';
+  if (ids.some((id) => /omni-conversation\/uploads|src\/messaging\/attachments/.test(id))) return 'chunks/uploads-[hash].js';
+  if (ids.some((id) => /omni-emoji-picker\/|src\/messaging\/emoji/.test(id))) return 'chunks/emoji-[hash].js';
   if (ids.some((id) => /omni-call-button\/omni-call-button\.ts/.test(id))) return 'chunks/call-button-[hash].js';
+  const locale = ids.map((id) => /src\/i18n\/locales\/([\w-]+)\.ts$/.exec(id)?.[1]).find(Boolean);
+  if (locale) return `chunks/locale-${locale.toLowerCase()}-[hash].js`;
+  if (ids.some((id) => /src\/i18n\/locale-loader/.test(id))) return 'chunks/locale-loader-[hash].js';
   return 'chunks/widget-[hash].js';
 }
 

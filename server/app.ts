@@ -24,6 +24,7 @@ import { conversationRoutes } from './http/conversations.js';
 import { integrationRoutes } from './http/integrations.js';
 import { demoRoutes } from './http/demo.js';
 import { pushRoutes } from './http/push.js';
+import { emojiRoutes } from './http/emoji.js';
 import { queueRoutes } from './http/queues.js';
 import { AJV_OPTIONS } from './http/validation.js';
 import { installErrorHandlers } from './http/errors.js';
@@ -195,6 +196,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await sipRoutes(api, context);
     await attachmentRoutes(api, context);
     await pushRoutes(api, context);
+    await emojiRoutes(api);
   });
   await app.register(async (cdn) => cdnRoutes(cdn, context));
   if (config.demo) await app.register(async (demo) => demoRoutes(demo, context));

@@ -10,11 +10,12 @@ import * as core from './core/index.js';
 import { conversationsOf, loadConversations, defaultConversationId } from './messaging/conversations.js';
 import { timelineOf, loadOlder, onLiveMessage, HISTORY_PAGE } from './messaging/timeline.js';
 import { sendText, sendAttachment, sendRich, retrySend, outboxEntries } from './messaging/outbox.js';
-import { sendFile, cancelUpload, uploadsOf, attachmentUrl } from './messaging/attachments.js';
+import { uploadsOf } from './messaging/upload-store.js';
 import { markRead, READ_DEBOUNCE_MS } from './messaging/read.js';
 import { typingOf, notifyTyping, stopTyping, TYPING_TIMEOUT_MS } from './messaging/typing.js';
 import { OmniChat } from './elements/omni-chat/omni-chat.js';
 import { defineCallButton, defineCallButtonWhenUsed } from './elements/omni-call-button/define-call-button.js';
+import { loadUploads } from './elements/omni-conversation/upload-controller.js';
 import { define } from './elements/shared/define-element.js';
 import { setStrings } from './elements/shared/strings.js';
 
@@ -24,6 +25,20 @@ defineCallButtonWhenUsed();
 
 /** Loads the calling chunk (sip.js and the in-call controls) ahead of a call; the call button with it. */
 const loadCalling = () => defineCallButton().then(() => import('./elements/omni-call-button/omni-call-button.js')).then((module) => module.loadCalling());
+
+/** Uploads a file and sends it as an attachment message; the key comes at once, the upload is listed once its code has loaded. */
+const sendFile: typeof import('./messaging/attachments.js').sendFile = (session, conversationId, file, caption) => {
+  const key = crypto.randomUUID();
+  loadUploads().then((chunk) => chunk.uploadFile(session, conversationId, key, file, caption), (error: unknown) => session.reportError(error));
+  return key;
+};
+
+/** Cancels an upload (or dismisses a failed one). */
+const cancelUpload: typeof import('./messaging/attachments.js').cancelUpload = (...args) => void loadUploads().then((chunk) => chunk.cancelUpload(...args));
+
+/** A blob URL of an attachment's bytes (loads the attachment viewer's chunk, which fetches them). */
+const attachmentUrl: typeof import('./messaging/attachment-url.js').attachmentUrl = (session, attachmentId) =>
+  import('./elements/omni-attachment/omni-attachment.js').then((chunk) => chunk.attachmentUrl(session, attachmentId));
 
 /** The guest part of `omni-widget/messaging` (the agent's slash commands live in the agent bundle). */
 const messaging = {

@@ -17,6 +17,7 @@ import { SessionOwner } from '../shared/session-owner.js';
 import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
 import { agentStrings } from './agent-strings.js';
+import { followLanguage } from '../shared/language.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 /**
@@ -48,7 +49,7 @@ export class OmniAgentConsole extends LitElement {
       :host { display: grid; grid-template-columns: minmax(220px, 320px) 1fr; grid-template-rows: auto 1fr; height: 100%; min-height: 400px;
         border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; background: var(--_surface); }
       .status { grid-column: 1 / -1; padding: 6px 12px; font-size: 0.85em; background: var(--_surface-alt); color: var(--_muted); }
-      omni-conversation-list { border-right: 1px solid var(--_border); min-height: 0; }
+      omni-conversation-list { border-inline-end: 1px solid var(--_border); min-height: 0; }
       main { display: flex; flex-direction: column; min-height: 0; }
       header { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 12px 16px; border-bottom: 1px solid var(--_border); font-weight: 600; }
       .resolve { border: 1px solid var(--_border); background: var(--_surface); color: var(--_text); border-radius: 999px; padding: 4px 12px; font-weight: 600; }
@@ -63,6 +64,10 @@ export class OmniAgentConsole extends LitElement {
       [part='phone'] { color: var(--_muted); font-size: 0.85em; }
     `,
   ];
+  // Strings, dates and `dir` follow the page's language.
+  static {
+    this.addInitializer(followLanguage);
+  }
 
   static override properties = {
     serverUrl: { attribute: 'server-url' },

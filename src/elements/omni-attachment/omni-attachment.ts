@@ -2,15 +2,18 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { OmniSession } from '../../core/session.js';
 import type { AttachmentInfo } from '../../core/protocol.js';
-import { attachmentUrl } from '../../messaging/attachments.js';
+import { attachmentUrl } from '../../messaging/attachment-url.js';
 import { attachmentStrings } from './attachment-strings.js';
+import { $language, followLanguage } from '../shared/language.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
-/** Human size: 12 KB, 3.4 MB. */
+// The script-tag API's `OmniWidget.attachmentUrl` loads this chunk for it.
+export { attachmentUrl };
+
+/** Human size in the language in use: 12 kB, 3.4 MB (`Intl.NumberFormat` units). */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const [value, unit] = bytes < 1024 ? [bytes, 'byte'] : bytes < 1024 * 1024 ? [Math.round(bytes / 1024), 'kilobyte'] : [bytes / 1024 / 1024, 'megabyte'];
+  return new Intl.NumberFormat($language.get() || undefined, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
 
 /**
@@ -42,6 +45,10 @@ export class OmniAttachment extends LitElement {
       .viewer-bar button { border: 1px solid var(--_border); background: var(--_surface); color: var(--_text); border-radius: 999px; padding: 2px 12px; }
     `,
   ];
+  // Strings, dates and `dir` follow the page's language.
+  static {
+    this.addInitializer(followLanguage);
+  }
 
   static override properties = {
     session: { attribute: false },

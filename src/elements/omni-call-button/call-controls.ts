@@ -39,7 +39,7 @@ export function callStatus(view: CallControlsView): TemplateResult {
   return html`<div part="status" class="status" role="status" aria-live="polite">
     <span class="state" data-state=${state.name}>${callStrings().callStates[state.name]}</span>
     ${state.name === 'active' || state.name === 'held' ? html`<time>${duration(view)}</time>` : nothing}
-    ${state.message && state.name !== 'ended' ? html`<span class="message">${state.message}</span>` : nothing}
+    ${state.message && state.name !== 'ended' ? html`<span class="message">${(state.reason && callStrings().callReasons[state.reason]) || state.message}</span>` : nothing}
   </div>`;
 }
 

@@ -1,4 +1,5 @@
 /** The calling UI's English strings (with the call button's chunk); sites override them with `setStrings`. */
+import type { CallReason } from '../../calling/call-state.js';
 import { stringsWith } from '../shared/strings.js';
 
 /** English defaults of the call button and in-call controls. */
@@ -22,6 +23,8 @@ export const callDefaults = {
     dropped: 'Call dropped',
     error: 'Call failed',
   } as Record<string, string>,
+  /** Why a call ended or failed, by reason; English shows the call state's own message. */
+  callReasons: {} as Partial<Record<CallReason, string>>,
 };
 
 /** The calling UI's strings in use. */

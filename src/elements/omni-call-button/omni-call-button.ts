@@ -10,6 +10,7 @@ import { emit } from '../shared/events.js';
 import { SessionResolver } from '../shared/session-resolver.js';
 import { StoreController } from '../shared/store-controller.js';
 import { callStrings } from './call-strings.js';
+import { followLanguage } from '../shared/language.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { callButtonStyles } from './omni-call-button.styles.js';
 import { attachButton, currentCallOf, detachButton, inProgress } from './current-call.js';
@@ -41,6 +42,10 @@ const IDLE: CallState = { name: 'idle' };
  */
 export class OmniCallButton extends LitElement {
   static override styles = [themeStyles, callButtonStyles];
+  // Strings, dates and `dir` follow the page's language.
+  static {
+    this.addInitializer(followLanguage);
+  }
 
   static override properties = {
     destination: {},

@@ -1,21 +1,21 @@
 /** Styles of `<omni-chat>`. */
 import { css } from 'lit';
 
-/** Launcher, badge and the floating panel. */
+/** Launcher, badge and the floating panel; logical properties, so right-to-left languages mirror the corner. */
 export const chatStyles = css`
   :host {
     position: fixed;
     z-index: var(--omni-z-index, 2147483000);
     bottom: calc(var(--_space) * 2.5);
-    right: calc(var(--_space) * 2.5);
+    inset-inline-end: calc(var(--_space) * 2.5);
     display: flex;
     flex-direction: column;
     align-items: flex-end;
     gap: calc(var(--_space) * 1.5);
   }
   :host([position='bottom-left']) {
-    right: auto;
-    left: calc(var(--_space) * 2.5);
+    inset-inline-end: auto;
+    inset-inline-start: calc(var(--_space) * 2.5);
     align-items: flex-start;
   }
   .launcher {
@@ -36,10 +36,13 @@ export const chatStyles = css`
     height: 28px;
     fill: currentColor;
   }
+  :host(:dir(rtl)) .launcher svg {
+    transform: scaleX(-1);
+  }
   .badge {
     position: absolute;
     top: -4px;
-    right: -4px;
+    inset-inline-end: -4px;
     min-width: 22px;
     height: 22px;
     padding: 0 6px;

@@ -16,6 +16,7 @@ import { emit } from '../shared/events.js';
 import { sessionContext } from '../shared/session-context.js';
 import { SessionOwner } from '../shared/session-owner.js';
 import { StoreController } from '../shared/store-controller.js';
+import { dateFormat, languageReady, followLanguage } from '../shared/language.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { OmniConversation } from '../omni-conversation/omni-conversation.js';
@@ -25,7 +26,7 @@ import { chatStyles } from './omni-chat.styles.js';
 const serviceWorkerModule = () => import('./service-worker.js');
 
 /** Parts of the inner `<omni-conversation>`, re-exported under their own names. */
-const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, input, counter, send, greeting, rating, rating-comment, rating-send';
+const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, emoji, emoji-picker, emoji-search, emoji-tab, emoji-grid, emoji-option, input, counter, send, greeting, rating, rating-comment, rating-send';
 /** Parts of the header `<omni-call-button>`, re-exported with a `call-` prefix. */
 const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad', 'key', 'hangup'].map((part) => `${part}:call-${part}`).join(', ');
 
@@ -43,8 +44,8 @@ function textOn(hex: string): string {
   return 1.05 / (luminance + 0.05) >= 4.5 ? '#ffffff' : '#1b1f29';
 }
 
-const hourFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dayHourFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', hour: 'numeric', minute: '2-digit' });
+const hourFormat = dateFormat({ hour: 'numeric', minute: '2-digit' });
+const dayHourFormat = dateFormat({ weekday: 'long', hour: 'numeric', minute: '2-digit' });
 
 /** The availability line: open, back at a time (today's time, or a day and time), or away. */
 function availabilityText(availability: Availability): string {
@@ -52,7 +53,7 @@ function availabilityText(availability: Availability): string {
   const next = availability.nextOpen ? new Date(availability.nextOpen) : undefined;
   if (!next || Number.isNaN(next.getTime())) return strings().away;
   const sameDay = next.toDateString() === new Date().toDateString();
-  return strings().backAt((sameDay ? hourFormat : dayHourFormat).format(next));
+  return strings().backAt((sameDay ? hourFormat : dayHourFormat)(next));
 }
 
 /**
@@ -88,6 +89,10 @@ function availabilityText(availability: Availability): string {
  */
 export class OmniChat extends LitElement {
   static override styles = [themeStyles, chatStyles];
+  // Strings, dates and `dir` follow the page's language.
+  static {
+    this.addInitializer(followLanguage);
+  }
   /** The elements it renders (registered with it). */
   // <omni-call-button> is defined when `voice` asks for it (see `updated`): a chat-only page never downloads it.
   static dependencies = { 'omni-conversation': OmniConversation };
@@ -116,7 +121,7 @@ export class OmniChat extends LitElement {
   tokenUrl: string | undefined;
   /** Whether the panel is open. */
   open = false;
-  /** Corner of the page: `bottom-right` (default) or `bottom-left`. */
+  /** Corner of the page: `bottom-right` (default) or `bottom-left`; mirrored in right-to-left languages. */
   position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** The site's token source (alternative to `token-url`). */
   jwtProvider: JwtProvider | undefined;
@@ -203,6 +208,12 @@ export class OmniChat extends LitElement {
       setDefaultSession(this.session);
       this.ownsDefault = true;
     }
+  }
+
+  /** Renders once the page's language is in use: no English before a locale chunk arrives. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await languageReady;
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -311,7 +322,7 @@ export class OmniChat extends LitElement {
         </header>
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>
         ${this.forms?.render()}
-        <omni-conversation ?hidden=${!!this.forms?.covers} theme=${ifDefined(this.theme)} .active=${this.open} .greeting=${settings?.greeting ? { from: settings.teamName, text: settings.greeting } : undefined} .rating=${settings?.csat ?? true}
+        <omni-conversation ?hidden=${!!this.forms?.covers} theme=${ifDefined(this.theme)} .active=${this.open} .greeting=${settings?.greeting ? { from: settings.teamName, text: settings.greeting } : undefined} .rating=${settings?.csat ?? true} .emoji=${settings?.emoji ?? false}
           exportparts=${CONVERSATION_PARTS}></omni-conversation>
       </section>
       <button

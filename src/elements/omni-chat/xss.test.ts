@@ -85,7 +85,7 @@ describe('XSS corpus', () => {
     expect(elements.filter((element) => element.localName === 'input').map((element) => element.getAttribute('type'))).to.deep.equal(['file'], 'only our file picker');
     expect(elements.filter((element) => element.localName === 'img')).to.have.length(0, 'no image without an http(s) URL from the server');
     const svgs = elements.filter((element) => element.localName === 'svg');
-    expect(svgs.length).to.equal(3, 'only our icons: launcher, transcript and attach');
+    expect(svgs.length).to.equal(4, 'only our icons: launcher, transcript, attach and emoji');
     expect(svgs.every((svg) => svg.classList.contains('icon') && svg.getAttribute('aria-hidden') === 'true')).to.equal(true);
     const handlers = elements.flatMap((element) => [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `${element.localName}[${attribute.name}]`));
     expect(handlers).to.deep.equal([]);

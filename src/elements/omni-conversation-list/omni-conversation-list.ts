@@ -9,10 +9,11 @@ import { emit } from '../shared/events.js';
 import { SessionResolver } from '../shared/session-resolver.js';
 import { StoreController } from '../shared/store-controller.js';
 import { strings } from '../shared/strings.js';
+import { dateFormat, followLanguage } from '../shared/language.js';
 import { agentStrings } from '../omni-agent-console/agent-strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const timeFormat = dateFormat({ hour: 'numeric', minute: '2-digit' });
 
 /** Recency of a conversation: its last message, else its creation. */
 const activity = (conversation: Conversation): string => conversation.lastMessage?.createdAt ?? conversation.createdAt;
@@ -49,6 +50,10 @@ export class OmniConversationList extends LitElement {
       .empty { padding: 16px; color: var(--_muted); }
     `,
   ];
+  // Strings, dates and `dir` follow the page's language.
+  static {
+    this.addInitializer(followLanguage);
+  }
 
   static override properties = {
     selected: { reflect: true },
@@ -96,7 +101,7 @@ export class OmniConversationList extends LitElement {
               @click=${() => this.choose(c.id)}
             >
               <span class="name">${c.customer.displayName ?? strings().guest}</span>
-              <time datetime=${activity(c)}>${timeFormat.format(new Date(activity(c)))}</time>
+              <time datetime=${activity(c)}>${timeFormat(new Date(activity(c)))}</time>
               <span class="preview">${text}</span>
               ${c.unreadCount
                 ? html`<span class="unread" part="unread" aria-label=${strings().unread(c.unreadCount)}>${c.unreadCount}</span>`

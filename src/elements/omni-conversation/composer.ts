@@ -8,6 +8,7 @@ import type { RichBody } from '../../messaging/agent-commands.js';
 import { sendRich, sendText } from '../../messaging/outbox.js';
 import { notifyTyping, stopTyping } from '../../messaging/typing.js';
 import { strings } from '../shared/strings.js';
+import { EmojiButton } from './emoji-button.js';
 
 /** The server's limit on a text message, in characters (UTF-16 code units, as `maxLength` counts). */
 export const MESSAGE_MAX_LENGTH = 4000;
@@ -17,7 +18,10 @@ const COUNTER_FROM = MESSAGE_MAX_LENGTH - 400;
 /** What the composer needs from the conversation holding it. */
 export interface ComposerHost {
   readonly renderRoot: ParentNode;
+  readonly updateComplete: Promise<boolean>;
   requestUpdate(): void;
+  /** Offer the emoji picker. */
+  readonly emoji: boolean;
   readonly effectiveSession: OmniSession | undefined;
   readonly effectiveConversationId: string | undefined;
   readonly commandParser: ((text: string) => RichBody | undefined) | undefined;
@@ -36,12 +40,16 @@ export class Composer {
   /** Characters in the text area (kept to show the counter and whether Send can send). */
   private length = 0;
   private blank = true;
+  /** The emoji button (its picker is a lazy chunk). */
+  private readonly emoji: EmojiButton;
 
   constructor(
     private readonly host: ComposerHost,
     /** Called after a message is handed to the outbox. */
     private readonly onSent: () => void,
-  ) {}
+  ) {
+    this.emoji = new EmojiButton(host);
+  }
 
   /** The text area, once rendered. */
   get input(): HTMLTextAreaElement | null {
@@ -62,6 +70,7 @@ export class Composer {
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z" /></svg>
       </button>
       <input type="file" multiple hidden @change=${this.onPicked} />
+      ${this.host.emoji ? this.emoji.render(disabled) : nothing}
       <textarea part="input" rows="1" aria-label=${strings().messageInput} placeholder=${strings().placeholder} ?disabled=${disabled}
         aria-invalid=${over > 0 ? 'true' : 'false'} aria-describedby=${this.length >= COUNTER_FROM ? 'counter' : nothing}
         @keydown=${this.onKeyDown} @input=${this.onInput} @paste=${this.onPaste} @blur=${this.onBlur}></textarea>

@@ -156,6 +156,6 @@ export class MessageList implements ReactiveController {
 function greetingView(greeting: Greeting): TemplateResult {
   return html`<div class="row"><div part="message other greeting" class="message other greeting">
     <div class="meta"><span class="author">${greeting.from}</span></div>
-    <div class="bubble">${greeting.text}</div>
+    <div class="bubble" dir="auto">${greeting.text}</div>
   </div></div>`;
 }

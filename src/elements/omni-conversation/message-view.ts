@@ -9,11 +9,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CardContent, MessageButton } from '../../core/protocol.js';
 import type { OmniSession } from '../../core/session.js';
 import type { TimelineItem } from '../../messaging/timeline.js';
-import { strings } from '../shared/strings.js';
+import { dateFormat } from '../shared/language.js';
+import { errorText, strings } from '../shared/strings.js';
 import { markdownToPlain, renderMarkdown, safeUrl } from './markdown.js';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeFormat = dateFormat({ hour: 'numeric', minute: '2-digit' });
+const dateTimeFormat = dateFormat({ dateStyle: 'medium', timeStyle: 'short' });
 
 /** What a message can ask its conversation to do. */
 export interface MessageActions {
@@ -86,7 +87,7 @@ function bodyView(item: TimelineItem, actions: MessageActions, context: MessageC
   const message = item.message;
   switch (message.type) {
     case 'text':
-      return html`<div class="bubble">${renderMarkdown(message.text)}</div>`;
+      return html`<div class="bubble" dir="auto">${renderMarkdown(message.text)}</div>`;
     case 'card':
       return cardView(item, message, actions);
     case 'carousel':
@@ -96,21 +97,21 @@ function bodyView(item: TimelineItem, actions: MessageActions, context: MessageC
         </div>
       </div>`;
     case 'quick-replies':
-      return html`<div class="bubble">${renderMarkdown(message.text)}</div>
+      return html`<div class="bubble" dir="auto">${renderMarkdown(message.text)}</div>
         ${context.isLast && !item.own
           ? html`<div class="chips" part="quick-replies" role="group" aria-label=${strings().suggestedReplies}>
               ${message.replies.map((reply) => html`<button part="quick-reply" class="chip" @click=${() => actions.reply(item, reply.payload ? { title: reply.title, payload: reply.payload } : { title: reply.title })}>${reply.title}</button>`)}
             </div>`
           : nothing}`;
     case 'buttons':
-      return html`<div class="bubble">${renderMarkdown(message.text)}</div>
+      return html`<div class="bubble" dir="auto">${renderMarkdown(message.text)}</div>
         <div class="actions">${message.buttons.map((button) => buttonView(item, button, actions))}</div>`;
     case 'leave-message':
-      return html`<div class="bubble">${message.text}<br />${message.email}</div>`;
+      return html`<div class="bubble" dir="auto">${message.text}<br />${message.email}</div>`;
     case 'attachment':
       void loadAttachmentElement();
       return html`<omni-attachment .session=${context.session} .attachment=${message.attachment}></omni-attachment>
-        ${message.caption ? html`<div class="bubble">${message.caption}</div>` : nothing}`;
+        ${message.caption ? html`<div class="bubble" dir="auto">${message.caption}</div>` : nothing}`;
     default:
       return html`<div class="bubble unsupported">${strings().unsupported}</div>`;
   }
@@ -125,14 +126,14 @@ export function messageView(item: TimelineItem, actions: MessageActions, context
     <div part="message ${item.own ? 'own' : 'other'}" class="message ${item.own ? 'own' : 'other'} ${item.status} ${read ? 'read' : ''}" data-key=${item.key} data-type=${item.message.type}>
       <div class="meta">
         <span class="author">${authorName(item)}</span>
-        <time datetime=${item.createdAt} title=${Number.isNaN(date.getTime()) ? '' : dateTimeFormat.format(date)}>${Number.isNaN(date.getTime()) ? '' : timeFormat.format(date)}</time>
+        <time datetime=${item.createdAt} title=${Number.isNaN(date.getTime()) ? '' : dateTimeFormat(date)}>${Number.isNaN(date.getTime()) ? '' : timeFormat(date)}</time>
       </div>
       ${bodyView(item, actions, context)}
       ${item.own && (context.showStatus || item.status !== 'sent')
         ? html`<div class="status" part="status">
             <span>${status}</span>
             ${item.status === 'failed'
-              ? html`${item.error ? html`<span class="error">${item.error.message}</span>` : nothing}
+              ? html`${item.error ? html`<span class="error">${errorText(item.error)}</span>` : nothing}
                   <button part="retry" class="retry" @click=${() => actions.retry(item)}>${strings().retry}</button>`
               : nothing}
           </div>`

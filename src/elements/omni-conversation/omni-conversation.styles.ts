@@ -75,7 +75,7 @@ export const conversationStyles = css`
   }
   .bubble ul,
   .bubble ol {
-    padding-left: 1.3em;
+    padding-inline-start: 1.3em;
   }
   .bubble code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
@@ -248,49 +248,6 @@ export const conversationStyles = css`
     width: 22px;
     height: 22px;
     fill: currentColor;
-  }
-  .uploads {
-    list-style: none;
-    margin: 0;
-    padding: 4px var(--_space);
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-    font-size: 0.85em;
-  }
-  .uploads li {
-    display: flex;
-    gap: 8px;
-    align-items: center;
-  }
-  .upload-name {
-    flex: 1;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .uploads .failed .upload-name,
-  .uploads .error {
-    color: var(--_danger);
-  }
-  .uploads button {
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-    border-radius: 999px;
-    width: 28px;
-    height: 28px;
-  }
-  .drop {
-    position: absolute;
-    inset: 0;
-    display: grid;
-    place-items: center;
-    background: rgb(31 91 216 / 0.12);
-    border: 2px dashed var(--_accent);
-    color: var(--_text);
-    font-weight: 600;
-    pointer-events: none;
   }
   .send[aria-disabled='true'] {
     opacity: 0.55;

@@ -8,10 +8,11 @@ import type { RichBody } from '../../messaging/agent-commands.js';
 import { markRead } from '../../messaging/read.js';
 import { loadOlder, onLiveMessage, timelineOf, type Timeline, type TimelineItem } from '../../messaging/timeline.js';
 import { typingOf } from '../../messaging/typing.js';
-import { cancelUpload, sendFile, uploadsOf, type Upload } from '../../messaging/attachments.js';
+import { uploadsOf, type Upload } from '../../messaging/upload-store.js';
 import { emit } from '../shared/events.js';
 import { SessionResolver } from '../shared/session-resolver.js';
 import { StoreController } from '../shared/store-controller.js';
+import { followLanguage } from '../shared/language.js';
 import { strings } from '../shared/strings.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { Composer } from './composer.js';
@@ -20,7 +21,7 @@ import type { RatingForm } from './rating-form.js';
 import { authorName, messageText } from './message-view.js';
 import { conversationStyles } from './omni-conversation.styles.js';
 import { ScrollKeeper } from './scroll-keeper.js';
-import { uploadList } from './upload-list.js';
+import { UploadController } from './upload-controller.js';
 
 const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlder: false, lastSeq: 0 };
 
@@ -52,6 +53,12 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
  * @csspart cancel-upload - an upload's cancel/dismiss button
  * @csspart composer - the form holding attach, input and send
  * @csspart attach - the attach-file button
+ * @csspart emoji - the emoji button (it opens the emoji picker)
+ * @csspart emoji-picker - the emoji picker (a dialog above the composer)
+ * @csspart emoji-search - the emoji picker's search box
+ * @csspart emoji-tab - a category tab of the emoji picker
+ * @csspart emoji-grid - the emoji picker's grid of emoji
+ * @csspart emoji-option - one emoji in the grid
  * @csspart input - the text area
  * @csspart send - the send button
  * @csspart counter - the characters-left counter shown near the length limit
@@ -63,6 +70,10 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
  */
 export class OmniConversation extends LitElement {
   static override styles = [themeStyles, conversationStyles];
+  // Strings, dates and `dir` follow the page's language.
+  static {
+    this.addInitializer(followLanguage);
+  }
 
   static override properties = {
     conversationId: { attribute: 'conversation-id' },
@@ -71,8 +82,8 @@ export class OmniConversation extends LitElement {
     active: { type: Boolean },
     greeting: { attribute: false },
     rating: { attribute: false },
+    emoji: { attribute: false },
     announcement: { state: true },
-    dropping: { state: true },
   };
 
   /** The conversation to show; without it, the session's default (customer) conversation. */
@@ -93,6 +104,9 @@ export class OmniConversation extends LitElement {
   /** Ask the customer for a rating when an agent resolves the conversation (`<omni-chat>` sets it from the integration's settings). */
   rating = true;
 
+  /** Offer the emoji picker in the composer (`<omni-chat>` sets it from the integration's settings). */
+  emoji = true;
+
   /** The survey (a lazy chunk), once a resolve asks for it. */
   private ratingForm: RatingForm | undefined;
   private ratingLoading = false;
@@ -101,13 +115,14 @@ export class OmniConversation extends LitElement {
   private readonly resolved = new SessionResolver(this, () => this.session);
 
   private announcement = '';
-  private dropping = false;
 
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private readonly timeline = new StoreController<Timeline>(this, undefined, EMPTY);
   private readonly conversations = new StoreController<Record<string, Conversation>>(this, undefined, {});
   private readonly typists = new StoreController<Participant[]>(this, undefined, []);
   private readonly uploads = new StoreController<Upload[]>(this, undefined, []);
+  /** Picked, dropped and pasted files; the upload code is a lazy chunk. */
+  private readonly uploadPart = new UploadController(this, () => this.uploads.value);
   private readonly list = new MessageList(this, () => this.listView(), {
     loadOlder: () => this.loadOlder(),
     scroll: () => this.keeper.onScroll(),
@@ -142,19 +157,20 @@ export class OmniConversation extends LitElement {
 
   /** Uploads files and sends them as attachments. */
   sendFiles(files: Iterable<File>): void {
-    const session = this.effectiveSession;
-    const id = this.effectiveConversationId;
-    if (!session || !id) return;
-    for (const file of files) sendFile(session, id, file);
+    this.uploadPart.send(files);
     this.keeper.follow();
+  }
+
+  /** Also waits for the upload chunk a file asked for, so the upload list is in place. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.uploadPart.pending;
+    return super.getUpdateComplete();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisibility);
-    this.addEventListener('dragover', this.onDragOver);
-    this.addEventListener('dragleave', this.onDragLeave);
-    this.addEventListener('drop', this.onDrop);
   }
 
   override disconnectedCallback(): void {
@@ -164,23 +180,6 @@ export class OmniConversation extends LitElement {
     this.stopLive = undefined;
     this.boundSession = undefined;
   }
-
-  private readonly onDragOver = (event: DragEvent) => {
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    this.dropping = true;
-  };
-
-  private readonly onDragLeave = () => {
-    this.dropping = false;
-  };
-
-  private readonly onDrop = (event: DragEvent) => {
-    if (!event.dataTransfer?.files.length) return;
-    event.preventDefault();
-    this.dropping = false;
-    this.sendFiles(event.dataTransfer.files);
-  };
 
   protected override willUpdate(): void {
     const session = this.effectiveSession;
@@ -221,9 +220,8 @@ export class OmniConversation extends LitElement {
         ? strings().typing(typists.map((typist) => typist.displayName ?? (typist.role === 'agent' ? strings().agent : strings().customer)).join(', '))
         : ''}</div>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.dropping ? html`<div class="drop" part="drop">${strings().dropFiles}</div>` : nothing}
       ${this.ratingForm && this.ratingForm.conversationId === this.effectiveConversationId && (this.ratingWanted() || this.ratingForm.finished) ? this.ratingForm.render() : nothing}
-      ${uploadList(this.uploads.value, (upload) => this.cancelUpload(upload))}
+      ${this.uploadPart.render()}
       ${this.composer.render()}
     `;
   }
@@ -277,11 +275,5 @@ export class OmniConversation extends LitElement {
     if (!session || !id) return;
     sendText(session, id, reply.title, { ...(reply.payload ? { payload: reply.payload } : {}), ...(item.message.id ? { replyTo: item.message.id } : {}) });
     this.keeper.follow();
-  }
-
-  private cancelUpload(upload: Upload): void {
-    const session = this.effectiveSession;
-    const id = this.effectiveConversationId;
-    if (session && id) cancelUpload(session, id, upload.key);
   }
 }

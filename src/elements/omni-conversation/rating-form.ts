@@ -6,7 +6,8 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { OmniSession } from '../../core/session.js';
 import type { CsatRequest } from '../../core/protocol.js';
-import { stringsWith } from '../shared/strings.js';
+import { toErrorInfo } from '../../core/errors.js';
+import { errorText, stringsWith } from '../shared/strings.js';
 
 /** The survey's styles, adopted by the conversation's shadow root with the chunk (not paid for up front). */
 export const ratingStyles = css`
@@ -133,7 +134,7 @@ export class RatingForm {
       await this.session.http.request('POST', `/v1/conversations/${encodeURIComponent(this.conversationId)}/csat`, body);
       this.done = true;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorText(toErrorInfo(error));
     } finally {
       this.busy = false;
       this.host.requestUpdate();

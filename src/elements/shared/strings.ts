@@ -1,13 +1,17 @@
 /**
  * The text the elements show, so a site can translate it (`setStrings`). The guest chat's strings
- * live here; those of lazy parts (calling UI, agent console, image viewer, survey, forms) travel with
+ * live here; those of lazy parts (calling UI, agent console, image viewer, survey, forms, uploads) travel with
  * their own code, read through `stringsWith`, and take the same overrides.
  */
 import type { callDefaults } from '../omni-call-button/call-strings.js';
 import type { agentDefaults } from '../omni-agent-console/agent-strings.js';
 import type { attachmentDefaults } from '../omni-attachment/attachment-strings.js';
 import type { ratingDefaults } from '../omni-conversation/rating-form.js';
+import type { uploadDefaults } from '../omni-conversation/uploads.js';
+import type { emojiButtonDefaults } from '../omni-conversation/emoji-button.js';
+import type { emojiPickerDefaults } from '../omni-emoji-picker/emoji-picker.js';
 import type { formDefaults } from '../omni-chat-forms/form-strings.js';
+import type { ErrorCode, OmniErrorInfo } from '../../core/protocol.js';
 
 /** English defaults of the chat. */
 const english = {
@@ -40,11 +44,6 @@ const english = {
   read: 'Read',
   newMessageTitle: 'New message',
   attach: 'Attach a file',
-  cancelUpload: 'Cancel upload',
-  dismiss: 'Dismiss',
-  uploading: (name: string) => `Uploading ${name}`,
-  uploadFailed: (name: string) => `${name} was not sent`,
-  dropFiles: 'Drop files to send them',
   carousel: 'Carousel',
   slide: 'slide',
   slideOf: (index: number, count: number) => `${index} of ${count}`,
@@ -55,24 +54,39 @@ const english = {
   offline: 'You are offline. Messages will be sent when you are back.',
   guest: 'Guest',
   liveFrom: (name: string, text: string) => `${name}: ${text}`,
+  /** Errors shown to the visitor by code; English shows the error's own message. */
+  errors: {} as Partial<Record<ErrorCode, string>>,
 };
 
 /** Every string a site can override: the chat's, the calling UI's and the agent console's. */
-export type OmniStrings = typeof english & typeof callDefaults & typeof agentDefaults & typeof attachmentDefaults & typeof ratingDefaults & typeof formDefaults;
+export type OmniStrings = typeof english & typeof callDefaults & typeof agentDefaults & typeof attachmentDefaults & typeof ratingDefaults & typeof uploadDefaults & typeof formDefaults &
+  // Optional until every shipped language has them (English is the fallback).
+  Partial<typeof emojiButtonDefaults & typeof emojiPickerDefaults>;
 
 let overrides: Partial<OmniStrings> = {};
+/** The language's strings (a locale chunk's), under the site's overrides; empty for English. */
+let locale: Partial<OmniStrings> = {};
 let current = english;
 let version = 0;
 
 /** The chat's strings in use. */
 export const strings = (): typeof english => current;
 
-/** Overrides some or all strings (call before the elements render). */
+/** Overrides some or all strings (call before the elements render); they win over every language's. */
 export function setStrings(changes: Partial<OmniStrings>): void {
   overrides = { ...overrides, ...changes };
-  current = { ...english, ...overrides };
+  setLocaleStrings(locale);
+}
+
+/** Puts a language's strings in use (`{}`: English). */
+export function setLocaleStrings(table: Partial<OmniStrings>): void {
+  locale = table;
+  current = { ...english, ...locale, ...overrides };
   version += 1;
 }
+
+/** What the visitor reads for an error: its code's text in the language in use, else its message. */
+export const errorText = (error: OmniErrorInfo): string => current.errors[error.code] ?? error.message;
 
 /** Strings whose defaults are kept elsewhere (a lazy chunk's), under the site's overrides. */
 export function stringsWith<T extends object>(defaults: T): () => T {
@@ -80,7 +94,7 @@ export function stringsWith<T extends object>(defaults: T): () => T {
   let value = defaults;
   return () => {
     if (seen !== version) {
-      value = { ...defaults, ...overrides };
+      value = { ...defaults, ...locale, ...overrides };
       seen = version;
     }
     return value;

@@ -24,6 +24,7 @@ const darkTokens = unsafeCSS(
  * tokens once; the manifest config copies them onto every element whose `styles` include this.
  *
  * @attr {'light' | 'dark'} theme - forces the light or dark palette (default: the visitor's `prefers-color-scheme`)
+ * @attr {string} lang - the language of the element's text, dates and times, as a BCP 47 tag (`de`, `pt-BR`); default: the nearest `lang` up the page (`<html lang>`), else the visitor's browser languages; one language per page; `ar` and `he` read right to left
  * @cssproperty [--omni-color-accent=#1f5bd8] - accent: own bubbles, the launcher, send and call buttons, badges (dark: `#7aa2ff`)
  * @cssproperty [--omni-color-on-accent=#ffffff] - text and icons on the accent colour (dark: `#0b1020`)
  * @cssproperty [--omni-color-surface=#ffffff] - background of the panel, lists and inputs (dark: `#171a21`)
