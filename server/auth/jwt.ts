@@ -53,9 +53,34 @@ export interface AgentClaims {
 export const customerParticipantId = (integrationId: string, customerId: string): string =>
   `customer:${integrationId}:${customerId}`;
 
+/** How many verified tokens are remembered (oldest out beyond this). */
+const MAX_CACHED_TOKENS = 10_000;
+
+/** A token that passed verification: what it says, and until when (ms since the epoch) it holds. */
+interface VerifiedToken {
+  caller: Caller;
+  expiresAtMs: number;
+}
+
+/** A copy of a remembered caller, so no request can change what the next one is given. */
+const copyCaller = (caller: Caller): Caller => ({
+  ...caller,
+  participant: { ...caller.participant },
+  queues: [...caller.queues],
+  expiresAt: new Date(caller.expiresAt.getTime()),
+});
+
 /** Signs and verifies the server's JWTs. */
 export class TokenIssuer {
   private readonly key: Uint8Array;
+  /**
+   * Tokens already verified (signature, algorithm, issuer, audience, expiry, claims), keyed by the
+   * whole token text: a client re-uses its token on every request, and checking the signature
+   * again each time costs far more than the request. Any change to the text (a forged signature
+   * included) misses and is verified in full; an entry is never used at or after its `exp`.
+   * Agent tokens still consult the agent's record on every call (see `verify`).
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   /** `secret` is the server's signing key (kept in the data dir); with `agents`, an agent's token holds only while its record exists and is enabled. */
   constructor(
@@ -95,7 +120,36 @@ export class TokenIssuer {
     };
   }
 
+  /** The token's claims: from the cache while it holds, else verified in full (and then remembered). */
   private async decode(jwt: string): Promise<Caller> {
+    const cached = this.verified.get(jwt);
+    if (cached) {
+      // jose refuses a token once `exp <= now` (whole seconds), i.e. from exp * 1000 ms on.
+      if (Date.now() < cached.expiresAtMs) return copyCaller(cached.caller);
+      this.verified.delete(jwt); // expired: verified again below, which refuses it as such
+    }
+    const caller = await this.verifyToken(jwt);
+    const expiresAtMs = caller.expiresAt.getTime();
+    if (expiresAtMs > Date.now()) {
+      if (this.verified.size >= MAX_CACHED_TOKENS) this.evict();
+      this.verified.set(jwt, { caller: copyCaller(caller), expiresAtMs });
+    }
+    return caller;
+  }
+
+  /** Makes room in the cache: drops expired entries met first, and at least the oldest one. */
+  private evict(): void {
+    const now = Date.now();
+    let dropped = 0;
+    for (const [token, entry] of this.verified) {
+      if (dropped > 0 && entry.expiresAtMs > now) break;
+      this.verified.delete(token);
+      dropped += 1;
+      if (dropped >= 100) break;
+    }
+  }
+
+  private async verifyToken(jwt: string): Promise<Caller> {
     try {
       const { payload } = await jwtVerify(jwt, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       const role = payload.role;

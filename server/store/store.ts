@@ -4,8 +4,6 @@
  * same interface, which is why every method is async even where SQLite is synchronous.
  */
 import type {
-  AgentPresence,
-  AgentRole,
   AttachmentInfo,
   ContactDetails,
   ContactEvent,
@@ -17,21 +15,15 @@ import type {
   PresenceStatus,
   RoutingRule,
   MessageEvent,
+  AgentInfo,
+  IntegrationInfo,
   Participant,
   ReadEvent,
   ResolvedEvent,
 } from '../../src/core/protocol.js';
 
-/** A business function: which channels are on and which queue its conversations route to. */
-export interface Integration {
-  id: string;
-  name: string;
-  channels: { messaging: boolean; voice: boolean };
-  queue: string;
-  /** A disabled integration gets no customer tokens. */
-  enabled: boolean;
-  createdAt: string;
-}
+/** A business function: which channels are on and which queue its conversations route to (the contract's shape). */
+export type Integration = IntegrationInfo;
 
 /** What creating an integration takes (`enabled` defaults to true). */
 export type NewIntegration = Omit<Integration, 'createdAt' | 'enabled'> & { enabled?: boolean };
@@ -40,22 +32,10 @@ export type NewIntegration = Omit<Integration, 'createdAt' | 'enabled'> & { enab
 export type IntegrationChanges = Partial<Pick<Integration, 'name' | 'queue' | 'channels' | 'enabled'>>;
 
 /** An agent's administered record (presence lives beside it, changed only through `setAgentPresence`). */
-export interface AgentFields {
-  name: string;
-  avatarUrl: string | null;
-  queues: string[];
-  maxConversations: number;
-  role: AgentRole;
-  enabled: boolean;
-}
+export type AgentFields = Omit<AgentInfo, 'id' | 'presence' | 'createdAt' | 'updatedAt'>;
 
 /** An agent as stored. */
-export interface Agent extends AgentFields {
-  id: string;
-  presence: AgentPresence;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Agent = AgentInfo;
 
 /** A queue record (routing settings of a queue name). */
 export interface Queue {

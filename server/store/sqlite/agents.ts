@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Agent, AgentFields, Integration, IntegrationChanges, PresenceChange, Queue, QueueChanges } from '../store.js';
+import { statement } from './statements.js';
 
 /** An `agents` row. */
 interface AgentRow {
@@ -80,14 +81,13 @@ export class SqliteAgents {
     const columns = all.filter(([, value]) => value !== undefined);
     const sets = columns.map(([column]) => `${column} = ?`);
     const values = columns.map(([, value]) => value);
-    if (sets.length > 0 && this.db.prepare(`UPDATE integrations SET ${sets.join(', ')} WHERE id = ?`).run(...values, id).changes === 0) return undefined;
+    if (sets.length > 0 && statement(this.db, `UPDATE integrations SET ${sets.join(', ')} WHERE id = ?`).run(...values, id).changes === 0) return undefined;
     return this.integrationOf(id);
   }
 
   async createAgent(id: string, fields: AgentFields): Promise<Agent | undefined> {
     const now = new Date().toISOString();
-    const result = this.db
-      .prepare(`INSERT INTO agents (id, ${AGENT_COLUMNS.join(', ')}, presence, presence_since, created_at, updated_at)
+    const result = statement(this.db, `INSERT INTO agents (id, ${AGENT_COLUMNS.join(', ')}, presence, presence_since, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'offline', ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
       .run(id, ...agentValues(fields), now, now, now);
     return result.changes > 0 ? this.getAgent(id) : undefined;
@@ -95,10 +95,9 @@ export class SqliteAgents {
 
   async putAgent(id: string, fields: AgentFields): Promise<{ agent: Agent; created: boolean }> {
     return this.db.transaction(() => {
-      const created = this.db.prepare('SELECT 1 FROM agents WHERE id = ?').get(id) === undefined;
+      const created = statement(this.db, 'SELECT 1 FROM agents WHERE id = ?').get(id) === undefined;
       const now = new Date().toISOString();
-      this.db
-        .prepare(`INSERT INTO agents (id, ${AGENT_COLUMNS.join(', ')}, presence, presence_since, created_at, updated_at)
+      statement(this.db, `INSERT INTO agents (id, ${AGENT_COLUMNS.join(', ')}, presence, presence_since, created_at, updated_at)
                   VALUES (?, ?, ?, ?, ?, ?, ?, 'offline', ?, ?, ?)
                   ON CONFLICT (id) DO UPDATE SET ${AGENT_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}, updated_at = excluded.updated_at`)
         .run(id, ...agentValues(fields), now, now, now);
@@ -111,8 +110,7 @@ export class SqliteAgents {
       const current = this.agentRow(id);
       if (!current) return undefined;
       const fields: AgentFields = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
-      this.db
-        .prepare(`UPDATE agents SET ${AGENT_COLUMNS.map((column) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`)
+      statement(this.db, `UPDATE agents SET ${AGENT_COLUMNS.map((column) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`)
         .run(...agentValues(fields), new Date().toISOString(), id);
       return this.agentRow(id);
     })();
@@ -123,7 +121,7 @@ export class SqliteAgents {
   }
 
   async listAgents(queues?: string[]): Promise<Agent[]> {
-    const agents = (this.db.prepare('SELECT * FROM agents ORDER BY id').all() as AgentRow[]).map(toAgent);
+    const agents = (statement(this.db, 'SELECT * FROM agents ORDER BY id').all() as AgentRow[]).map(toAgent);
     return queues ? agents.filter((agent) => agent.queues.some((queue) => queues.includes(queue))) : agents;
   }
 
@@ -132,8 +130,7 @@ export class SqliteAgents {
     const from = change.from ?? [];
     const guard = from.length > 0 ? ` AND presence IN (${from.map(() => '?').join(', ')})` : '';
     // The time moves only when the presence does: setting the same one again keeps `since`.
-    const result = this.db
-      .prepare(`UPDATE agents SET presence = ?, presence_reason = ?,
+    const result = statement(this.db, `UPDATE agents SET presence = ?, presence_reason = ?,
                 presence_since = CASE WHEN presence = ? AND presence_reason IS ? THEN presence_since ELSE ? END
                 WHERE id = ?${guard}`)
       .run(change.status, reason, change.status, reason, new Date().toISOString(), id, ...from);
@@ -142,30 +139,28 @@ export class SqliteAgents {
 
   async createQueue(name: string, fields: { routing: Queue['routing']; enabled: boolean }): Promise<Queue | undefined> {
     const now = new Date().toISOString();
-    const result = this.db
-      .prepare('INSERT INTO queues (name, routing, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING')
+    const result = statement(this.db, 'INSERT INTO queues (name, routing, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING')
       .run(name, fields.routing, fields.enabled ? 1 : 0, now, now);
     return result.changes > 0 ? this.getQueue(name) : undefined;
   }
 
   async updateQueue(name: string, changes: QueueChanges): Promise<Queue | undefined> {
-    const result = this.db
-      .prepare('UPDATE queues SET routing = COALESCE(?, routing), enabled = COALESCE(?, enabled), updated_at = ? WHERE name = ?')
+    const result = statement(this.db, 'UPDATE queues SET routing = COALESCE(?, routing), enabled = COALESCE(?, enabled), updated_at = ? WHERE name = ?')
       .run(changes.routing ?? null, changes.enabled === undefined ? null : changes.enabled ? 1 : 0, new Date().toISOString(), name);
     return result.changes > 0 ? this.getQueue(name) : undefined;
   }
 
   async getQueue(name: string): Promise<Queue | undefined> {
-    const row = this.db.prepare('SELECT * FROM queues WHERE name = ?').get(name) as QueueRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM queues WHERE name = ?').get(name) as QueueRow | undefined;
     return row ? toQueue(row) : undefined;
   }
 
   async listQueues(): Promise<Queue[]> {
-    return (this.db.prepare('SELECT * FROM queues ORDER BY name').all() as QueueRow[]).map(toQueue);
+    return (statement(this.db, 'SELECT * FROM queues ORDER BY name').all() as QueueRow[]).map(toQueue);
   }
 
   private agentRow(id: string): Agent | undefined {
-    const row = this.db.prepare('SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
     return row ? toAgent(row) : undefined;
   }
 }

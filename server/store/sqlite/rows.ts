@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ContactDetails, ConversationEvent, MessageEvent, Participant, ParticipantRole } from '../../../src/core/protocol.js';
 import type { ConversationRecord, Integration } from '../store.js';
+import { statement } from './statements.js';
 
 /** A `conversations` row. */
 export interface ConversationRow {
@@ -109,8 +110,7 @@ export function insertEvent(
   clientMessageId: string | null,
   body: object,
 ): ConversationEvent {
-  const { last_seq: seq } = db
-    .prepare(`UPDATE conversations SET last_seq = last_seq + 1,
+  const { last_seq: seq } = statement(db, `UPDATE conversations SET last_seq = last_seq + 1,
                 last_activity_at = CASE WHEN ? = 'message' THEN ? ELSE last_activity_at END
               WHERE id = ? RETURNING last_seq`)
     .get(type, createdAt, conversationId) as { last_seq: number };
@@ -125,8 +125,7 @@ export function insertEvent(
     client_message_id: clientMessageId,
     body: JSON.stringify(body),
   };
-  db
-    .prepare(`INSERT INTO events (conversation_id, seq, type, author_id, author_role, author_name, created_at, client_message_id, body)
+  statement(db, `INSERT INTO events (conversation_id, seq, type, author_id, author_role, author_name, created_at, client_message_id, body)
               VALUES (@conversation_id, @seq, @type, @author_id, @author_role, @author_name, @created_at, @client_message_id, @body)`)
     .run(row);
   return toEvent(row);

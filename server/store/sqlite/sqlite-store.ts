@@ -31,6 +31,7 @@ import { SqliteAgents } from './agents.js';
 import { rateConversation, resolveConversation, setContact } from './lifecycle.js';
 import { applyMigrations } from './migrations.js';
 import { insertEvent, toConversation, toEvent, toIntegration, type ConversationRow, type EventRow, type IntegrationRow } from './rows.js';
+import { statement } from './statements.js';
 
 /** SQLite implementation of `Store`. */
 export class SqliteStore implements Store {
@@ -45,7 +46,15 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.agents = new SqliteAgents(this.db, (id) => this.getIntegration(id));
+    // The hot writes' transactions, wrapped once rather than on every call.
+    this.appendTransaction = this.db.transaction((conversation: ConversationRecord, author: Participant, message: NewMessage) =>
+      this.appendNow(conversation, author, message));
+    this.markReadTransaction = this.db.transaction((conversation: ConversationRecord, reader: Participant, seq: number) =>
+      this.markReadNow(conversation, reader, seq));
   }
+
+  private readonly appendTransaction: (conversation: ConversationRecord, author: Participant, message: NewMessage) => AppendResult;
+  private readonly markReadTransaction: (conversation: ConversationRecord, reader: Participant, seq: number) => ReadEvent | undefined;
 
   updateIntegration: Store['updateIntegration'] = (id, changes) => this.agents.updateIntegration(id, changes);
   createAgent: Store['createAgent'] = (id, fields) => this.agents.createAgent(id, fields);
@@ -64,35 +73,33 @@ export class SqliteStore implements Store {
   }
 
   async ensureIntegration(integration: NewIntegration): Promise<Integration> {
-    this.db
-      .prepare('INSERT OR IGNORE INTO integrations (id, name, channels, queue, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    statement(this.db, 'INSERT OR IGNORE INTO integrations (id, name, channels, queue, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, integration.enabled === false ? 0 : 1, new Date().toISOString());
     return (await this.getIntegration(integration.id))!;
   }
 
   async getIntegration(id: string): Promise<Integration | undefined> {
-    const row = this.db.prepare('SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
     return row ? toIntegration(row) : undefined;
   }
 
   async createIntegration(integration: NewIntegration): Promise<Integration | undefined> {
-    const result = this.db
-      .prepare('INSERT INTO integrations (id, name, channels, queue, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+    const result = statement(this.db, 'INSERT INTO integrations (id, name, channels, queue, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
       .run(integration.id, integration.name, JSON.stringify(integration.channels), integration.queue, integration.enabled === false ? 0 : 1, new Date().toISOString());
     return result.changes > 0 ? this.getIntegration(integration.id) : undefined;
   }
 
   async listIntegrations(): Promise<Integration[]> {
-    return (this.db.prepare('SELECT * FROM integrations ORDER BY id').all() as IntegrationRow[]).map(toIntegration);
+    return (statement(this.db, 'SELECT * FROM integrations ORDER BY id').all() as IntegrationRow[]).map(toIntegration);
   }
 
   async getIntegrationSettings(id: string): Promise<IntegrationSettings | undefined> {
-    const row = this.db.prepare('SELECT settings FROM integrations WHERE id = ?').get(id) as { settings: string | null } | undefined;
+    const row = statement(this.db, 'SELECT settings FROM integrations WHERE id = ?').get(id) as { settings: string | null } | undefined;
     return row?.settings ? JSON.parse(row.settings) : undefined;
   }
 
   async saveIntegrationSettings(id: string, settings: IntegrationSettings): Promise<boolean> {
-    return this.db.prepare('UPDATE integrations SET settings = ? WHERE id = ?').run(JSON.stringify(settings), id).changes > 0;
+    return statement(this.db, 'UPDATE integrations SET settings = ? WHERE id = ?').run(JSON.stringify(settings), id).changes > 0;
   }
 
   async findDefaultConversation(customer: Participant): Promise<ConversationRecord | undefined> {
@@ -107,48 +114,41 @@ export class SqliteStore implements Store {
       const existing = this.existingDefault(customer);
       if (existing) return { conversation: toConversation(existing), created: false };
       const now = new Date().toISOString();
-      this.db
-        .prepare(`INSERT INTO conversations (id, integration_id, queue, customer_id, customer_name, created_at, last_activity_at)
+      statement(this.db, `INSERT INTO conversations (id, integration_id, queue, customer_id, customer_name, created_at, last_activity_at)
                   VALUES (?, ?, ?, ?, ?, ?, ?)`)
         .run(id, integration.id, integration.queue, customer.id, customer.displayName ?? null, now, now);
-      this.db
-        .prepare('INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
+      statement(this.db, 'INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
         .run(id, customer.id, 'customer', now);
-      const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow;
+      const row = statement(this.db, 'SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow;
       return { conversation: toConversation(row), created: true };
     })();
   }
 
   async getConversation(id: string): Promise<ConversationRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
     return row ? toConversation(row) : undefined;
   }
 
   async listQueueConversations(queues: string[], limit: number): Promise<ConversationRecord[]> {
     if (queues.length === 0) return [];
     const marks = queues.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(`SELECT * FROM conversations WHERE queue IN (${marks}) AND last_seq > 0 ORDER BY last_activity_at DESC, id LIMIT ?`)
+    const rows = statement(this.db, `SELECT * FROM conversations WHERE queue IN (${marks}) AND last_seq > 0 ORDER BY last_activity_at DESC, id LIMIT ?`)
       .all(...queues, limit) as ConversationRow[];
     return rows.map(toConversation);
   }
 
   async readState(conversation: ConversationRecord, reader: Participant): Promise<ReadState> {
-    const own = this.db
-      .prepare('SELECT read_seq FROM participants WHERE conversation_id = ? AND participant_id = ?')
+    const own = statement(this.db, 'SELECT read_seq FROM participants WHERE conversation_id = ? AND participant_id = ?')
       .get(conversation.id, reader.id) as { read_seq: number } | undefined;
     const readSeq = own?.read_seq ?? 0;
     // The other side: agents read for the customer; the customer reads for agents.
-    const other = this.db
-      .prepare(`SELECT MAX(read_seq) AS seq FROM participants WHERE conversation_id = ? AND ${
+    const other = statement(this.db, `SELECT MAX(read_seq) AS seq FROM participants WHERE conversation_id = ? AND ${
         reader.role === 'customer' ? "role = 'agent'" : "role = 'customer'"}`)
       .get(conversation.id) as { seq: number | null };
-    const unread = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM events WHERE conversation_id = ? AND type = 'message' AND seq > ? AND author_id != ?
+    const unread = statement(this.db, `SELECT COUNT(*) AS n FROM events WHERE conversation_id = ? AND type = 'message' AND seq > ? AND author_id != ?
                 ${reader.role === 'customer' ? '' : "AND author_role = 'customer'"}`)
       .get(conversation.id, readSeq, reader.id) as { n: number };
-    const last = this.db
-      .prepare("SELECT * FROM events WHERE conversation_id = ? AND type = 'message' ORDER BY seq DESC LIMIT 1")
+    const last = statement(this.db, "SELECT * FROM events WHERE conversation_id = ? AND type = 'message' ORDER BY seq DESC LIMIT 1")
       .get(conversation.id) as EventRow | undefined;
     return {
       readSeq,
@@ -159,48 +159,50 @@ export class SqliteStore implements Store {
   }
 
   async appendMessage(conversation: ConversationRecord, author: Participant, message: NewMessage): Promise<AppendResult> {
-    return this.db.transaction((): AppendResult => {
-      const repeat = this.db
-        .prepare('SELECT * FROM events WHERE conversation_id = ? AND author_id = ? AND client_message_id = ?')
-        .get(conversation.id, author.id, message.clientMessageId) as EventRow | undefined;
-      if (repeat) return { message: toEvent(repeat) as MessageEvent, created: [] };
-      const now = new Date().toISOString();
-      const created: Array<MessageEvent | JoinedEvent> = [];
-      const joined = this.db
-        .prepare('SELECT 1 FROM participants WHERE conversation_id = ? AND participant_id = ?')
-        .get(conversation.id, author.id);
-      if (!joined) {
-        this.db
-          .prepare('INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
-          .run(conversation.id, author.id, author.role, now);
-        created.push(insertEvent(this.db, conversation.id, author, now, 'participant.joined', null, {}) as JoinedEvent);
-      }
-      const body = { message: { ...message, id: `msg_${randomUUID()}` } };
-      created.push(insertEvent(this.db, conversation.id, author, now, 'message', message.clientMessageId as string, body) as MessageEvent);
-      // The customer writing again reopens a resolved conversation (the message is the event that says so).
-      if (author.role === 'customer') this.db.prepare('UPDATE conversations SET resolved_seq = NULL WHERE id = ?').run(conversation.id);
-      // The author has read everything up to its own message.
-      this.moveHorizon(conversation.id, author.id, created[created.length - 1]!.seq);
-      return { message: created[created.length - 1] as MessageEvent, created };
-    })();
+    return this.appendTransaction(conversation, author, message);
+  }
+
+  /** `appendMessage`'s work (call inside a transaction). */
+  private appendNow(conversation: ConversationRecord, author: Participant, message: NewMessage): AppendResult {
+    const repeat = statement(this.db, 'SELECT * FROM events WHERE conversation_id = ? AND author_id = ? AND client_message_id = ?')
+      .get(conversation.id, author.id, message.clientMessageId) as EventRow | undefined;
+    if (repeat) return { message: toEvent(repeat) as MessageEvent, created: [] };
+    const now = new Date().toISOString();
+    const created: Array<MessageEvent | JoinedEvent> = [];
+    // One statement both checks and joins: a row inserted means the author joins with this message.
+    const joined = statement(this.db, `INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)
+                                       ON CONFLICT (conversation_id, participant_id) DO NOTHING`)
+      .run(conversation.id, author.id, author.role, now);
+    if (joined.changes > 0) {
+      created.push(insertEvent(this.db, conversation.id, author, now, 'participant.joined', null, {}) as JoinedEvent);
+    }
+    const body = { message: { ...message, id: `msg_${randomUUID()}` } };
+    created.push(insertEvent(this.db, conversation.id, author, now, 'message', message.clientMessageId as string, body) as MessageEvent);
+    // The customer writing again reopens a resolved conversation (the message is the event that says so).
+    // (The guard makes this a read, not a write, while the conversation is open; the record passed in may be stale, so the row decides.)
+    if (author.role === 'customer') statement(this.db, 'UPDATE conversations SET resolved_seq = NULL WHERE id = ? AND resolved_seq IS NOT NULL').run(conversation.id);
+    // The author has read everything up to its own message.
+    this.moveHorizon(conversation.id, author.id, created[created.length - 1]!.seq);
+    return { message: created[created.length - 1] as MessageEvent, created };
   }
 
   async markRead(conversation: ConversationRecord, reader: Participant, seq: number): Promise<ReadEvent | undefined> {
-    return this.db.transaction((): ReadEvent | undefined => {
-      const head = this.db.prepare('SELECT last_seq FROM conversations WHERE id = ?').get(conversation.id) as { last_seq: number };
-      const target = Math.min(seq, head.last_seq);
-      const row = this.db
-        .prepare('SELECT read_seq FROM participants WHERE conversation_id = ? AND participant_id = ?')
-        .get(conversation.id, reader.id) as { read_seq: number } | undefined;
-      if (!row) {
-        this.db
-          .prepare('INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
-          .run(conversation.id, reader.id, reader.role, new Date().toISOString());
-      }
-      if (target <= (row?.read_seq ?? 0)) return undefined;
-      this.moveHorizon(conversation.id, reader.id, target);
-      return insertEvent(this.db, conversation.id, reader, new Date().toISOString(), 'read', null, { readSeq: target }) as ReadEvent;
-    })();
+    return this.markReadTransaction(conversation, reader, seq);
+  }
+
+  /** `markRead`'s work (call inside a transaction). */
+  private markReadNow(conversation: ConversationRecord, reader: Participant, seq: number): ReadEvent | undefined {
+    const head = statement(this.db, 'SELECT last_seq FROM conversations WHERE id = ?').get(conversation.id) as { last_seq: number };
+    const target = Math.min(seq, head.last_seq);
+    const row = statement(this.db, 'SELECT read_seq FROM participants WHERE conversation_id = ? AND participant_id = ?')
+      .get(conversation.id, reader.id) as { read_seq: number } | undefined;
+    if (!row) {
+      statement(this.db, 'INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)')
+        .run(conversation.id, reader.id, reader.role, new Date().toISOString());
+    }
+    if (target <= (row?.read_seq ?? 0)) return undefined;
+    this.moveHorizon(conversation.id, reader.id, target);
+    return insertEvent(this.db, conversation.id, reader, new Date().toISOString(), 'read', null, { readSeq: target }) as ReadEvent;
   }
 
   async resolveConversation(conversation: ConversationRecord, agent: Participant): Promise<ResolvedEvent | undefined> {
@@ -216,29 +218,26 @@ export class SqliteStore implements Store {
   }
 
   async listMessages(conversationId: string, before: number | undefined, limit: number) {
-    const rows = this.db
-      .prepare(`SELECT * FROM events WHERE conversation_id = ? AND type = 'message' AND seq < ? ORDER BY seq DESC LIMIT ?`)
+    const rows = statement(this.db, `SELECT * FROM events WHERE conversation_id = ? AND type = 'message' AND seq < ? ORDER BY seq DESC LIMIT ?`)
       .all(conversationId, before ?? Number.MAX_SAFE_INTEGER, limit + 1) as EventRow[];
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map((row) => toEvent(row) as MessageEvent), hasMore };
   }
 
   async listEvents(conversationId: string, after: number, limit: number) {
-    const rows = this.db
-      .prepare('SELECT * FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?')
+    const rows = statement(this.db, 'SELECT * FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?')
       .all(conversationId, after, limit + 1) as EventRow[];
     return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
   }
 
   async createAttachment(record: AttachmentRecord): Promise<void> {
-    this.db
-      .prepare(`INSERT INTO attachments (id, conversation_id, uploader_id, name, content_type, size, kind, sha256, created_at)
+    statement(this.db, `INSERT INTO attachments (id, conversation_id, uploader_id, name, content_type, size, kind, sha256, created_at)
                 VALUES (@id, @conversationId, @uploaderId, @name, @contentType, @size, @kind, @sha256, @createdAt)`)
       .run(record);
   }
 
   async getAttachment(id: string): Promise<AttachmentRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM attachments WHERE id = ?').get(id) as Record<string, string | number> | undefined;
+    const row = statement(this.db, 'SELECT * FROM attachments WHERE id = ?').get(id) as Record<string, string | number> | undefined;
     if (!row) return undefined;
     return {
       id: row.id as string,
@@ -256,20 +255,17 @@ export class SqliteStore implements Store {
   async savePushSubscription(record: PushSubscriptionRecord, keep: number): Promise<void> {
     this.db.transaction(() => {
       // One browser, one owner: the endpoint moves to whoever subscribed with it last.
-      this.db
-        .prepare(`INSERT OR REPLACE INTO push_subscriptions (endpoint, participant_id, p256dh, auth, page_url, created_at)
+      statement(this.db, `INSERT OR REPLACE INTO push_subscriptions (endpoint, participant_id, p256dh, auth, page_url, created_at)
                   VALUES (?, ?, ?, ?, ?, ?)`)
         .run(record.endpoint, record.participantId, record.keys.p256dh, record.keys.auth, record.pageUrl ?? null, record.createdAt);
-      this.db
-        .prepare(`DELETE FROM push_subscriptions WHERE participant_id = ? AND endpoint NOT IN (
+      statement(this.db, `DELETE FROM push_subscriptions WHERE participant_id = ? AND endpoint NOT IN (
                     SELECT endpoint FROM push_subscriptions WHERE participant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`)
         .run(record.participantId, record.participantId, keep);
     })();
   }
 
   async listPushSubscriptions(participantId: string): Promise<PushSubscriptionRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM push_subscriptions WHERE participant_id = ? ORDER BY created_at DESC, rowid DESC')
+    const rows = statement(this.db, 'SELECT * FROM push_subscriptions WHERE participant_id = ? ORDER BY created_at DESC, rowid DESC')
       .all(participantId) as Array<Record<string, string | null>>;
     return rows.map((row) => ({
       participantId: row.participant_id!,
@@ -282,8 +278,8 @@ export class SqliteStore implements Store {
 
   async deletePushSubscription(endpoint: string, participantId?: string): Promise<boolean> {
     const result = participantId === undefined
-      ? this.db.prepare('DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint)
-      : this.db.prepare('DELETE FROM push_subscriptions WHERE endpoint = ? AND participant_id = ?').run(endpoint, participantId);
+      ? statement(this.db, 'DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint)
+      : statement(this.db, 'DELETE FROM push_subscriptions WHERE endpoint = ? AND participant_id = ?').run(endpoint, participantId);
     return result.changes > 0;
   }
 
@@ -293,20 +289,18 @@ export class SqliteStore implements Store {
 
   /** The customer's default conversation row; its name follows the token's unless the contact named the customer (call inside a transaction). */
   private existingDefault(customer: Participant): ConversationRow | undefined {
-    const existing = this.db
-      .prepare('SELECT * FROM conversations WHERE customer_id = ? AND is_default = 1')
+    const existing = statement(this.db, 'SELECT * FROM conversations WHERE customer_id = ? AND is_default = 1')
       .get(customer.id) as ConversationRow | undefined;
     const contactNamed = existing?.contact ? Boolean((JSON.parse(existing.contact) as ContactDetails).name) : false;
     if (existing && !contactNamed && customer.displayName && customer.displayName !== existing.customer_name) {
-      this.db.prepare('UPDATE conversations SET customer_name = ? WHERE id = ?').run(customer.displayName, existing.id);
+      statement(this.db, 'UPDATE conversations SET customer_name = ? WHERE id = ?').run(customer.displayName, existing.id);
       existing.customer_name = customer.displayName;
     }
     return existing;
   }
 
   private moveHorizon(conversationId: string, participantId: string, seq: number): void {
-    this.db
-      .prepare('UPDATE participants SET read_seq = MAX(read_seq, ?) WHERE conversation_id = ? AND participant_id = ?')
+    statement(this.db, 'UPDATE participants SET read_seq = MAX(read_seq, ?) WHERE conversation_id = ? AND participant_id = ?')
       .run(seq, conversationId, participantId);
   }
 }
