@@ -76,17 +76,19 @@ test('invalid, alg:none and expired tokens close with a clear code', async () =>
 
 test('a token that lapses while connected closes the socket with 4002 unless refreshed', async () => {
   const customerId = uid('guest');
-  const short = await t.issuer().issueCustomer({ integrationId: 'demo', customerId, verifiedCustomer: false }, 1);
+  // 2 s, not 1: `exp` is in whole seconds, so a 1 s token may have only milliseconds left when it arrives.
+  const short = await t.issuer().issueCustomer({ integrationId: 'demo', customerId, verifiedCustomer: false }, 2);
   const socket = await openSocket(t.url, short.jwt);
   await socket.next('welcome');
   const closed = await socket.closed;
   assert.equal(closed.code, CloseCode.tokenExpired);
 
-  const refreshed = await openSocket(t.url, (await t.issuer().issueCustomer({ integrationId: 'demo', customerId, verifiedCustomer: false }, 1)).jwt);
+  const first = await t.issuer().issueCustomer({ integrationId: 'demo', customerId, verifiedCustomer: false }, 2);
+  const refreshed = await openSocket(t.url, first.jwt);
   await refreshed.next('welcome');
   refreshed.send({ type: 'auth', jwt: await t.customer(customerId) });
   await refreshed.next('reauthenticated');
-  await new Promise((resolve) => setTimeout(resolve, 1600));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, first.expiresAt.getTime() - Date.now()) + 300));
   refreshed.send({ type: 'ping', id: 'after-first-expiry' });
   assert.deepEqual(await refreshed.next('pong'), { type: 'pong', id: 'after-first-expiry' }, 'still open after the first token lapsed');
   refreshed.socket.close();

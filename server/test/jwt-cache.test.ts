@@ -33,7 +33,7 @@ function flipSignatureByte(jwt: string): string {
 
 test('a cached token is verified from the cache and still expires on time', async () => {
   const issuer = new TokenIssuer(SECRET);
-  const { jwt, expiresAt } = await issuer.issueCustomer(customer, 1);
+  const { jwt, expiresAt } = await issuer.issueCustomer(customer, 2); // 2 s: exp is whole seconds, 1 s could leave only ms
   const first = await issuer.verify(jwt);
   assert.equal(first.participant.id, 'customer:demo:c1');
   assert.equal(cached(issuer), 1);
