@@ -19,13 +19,7 @@ const conversationOf = (chat: OmniChat) => shadow(chat).querySelector('omni-conv
 const inner = (chat: OmniChat) => conversationOf(chat).shadowRoot!;
 const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
 const sessions: OmniSession[] = [];
-afterEach(() => {
-  sessions.splice(0).forEach((s) => s.stop());
-  // Each test is another visitor's browser: a guest's chat first shows the last identity this browser
-  // had (its cache, for an offline first paint) until the token names the new one; a test that writes
-  // within that window would write to the previous visitor's conversation (404).
-  for (const key of Object.keys(localStorage)) if (key.startsWith('omni:identity:')) localStorage.removeItem(key);
-});
+afterEach(() => sessions.splice(0).forEach((s) => s.stop()));
 
 async function openChat(): Promise<{ chat: OmniChat; customerId: string; id: string }> {
   const customerId = uniqueId('guest');
