@@ -99,12 +99,14 @@ function chunkName(chunk) {
   if (ids.some((id) => /omni-attachment\/omni-attachment/.test(id))) return 'chunks/attachment-viewer-[hash].js';
   if (ids.some((id) => /src\/core\/local-cache/.test(id))) return 'chunks/local-cache-[hash].js';
   if (ids.some((id) => /src\/core\/tab-leader/.test(id))) return 'chunks/tab-leader-[hash].js';
+  if (ids.some((id) => /src\/core\/session-cache/.test(id))) return 'chunks/session-cache-[hash].js';
   if (ids.some((id) => /@lit-labs\/virtualizer|omni-conversation\/virtual-rows/.test(id))) return 'chunks/virtualizer-[hash].js';
   if (ids.some((id) => /omni-chat\/service-worker/.test(id))) return 'chunks/service-worker-[hash].js';
   if (ids.some((id) => /omni-chat\/attention/.test(id))) return 'chunks/attention-[hash].js';
   if (ids.some((id) => /omni-conversation\/rating-form/.test(id))) return 'chunks/rating-[hash].js';
   if (ids.some((id) => /omni-chat-forms\//.test(id))) return 'chunks/chat-forms-[hash].js';
   if (ids.some((id) => /omni-chat\/transcript/.test(id))) return 'chunks/transcript-[hash].js';
+  if (ids.some((id) => /src\/messaging\/outbox-retarget/.test(id))) return 'chunks/outbox-retarget-[hash].js';
   if (ids.some((id) => /omni-conversation\/uploads|src\/messaging\/attachments/.test(id))) return 'chunks/uploads-[hash].js';
   if (ids.some((id) => /omni-emoji-picker\/|src\/messaging\/emoji/.test(id))) return 'chunks/emoji-[hash].js';
   if (ids.some((id) => /omni-call-button\/omni-call-button\.ts/.test(id))) return 'chunks/call-button-[hash].js';

@@ -28,6 +28,20 @@ export interface FirstPaint {
   events: Map<string, MessageEvent[]>;
 }
 
+/**
+ * Resolves once the browser had its chance to paint what is on the page now: startup work that
+ * can wait (opening IndexedDB, the token, the socket, settings) goes after the first frame. A
+ * hidden page paints no frames, so there it resolves at once.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (document.hidden) resolve();
+    requestAnimationFrame(() => setTimeout(resolve));
+    // Frames may stop (the page is hidden meanwhile): never wait long for one.
+    setTimeout(resolve, 99);
+  });
+}
+
 /** The copy of one server + customer (agents have many conversations and keep only the cache). */
 export class FirstPaintCopy {
   private copy: Stored | undefined;

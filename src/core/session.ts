@@ -6,7 +6,7 @@
 import { atom } from 'nanostores';
 import { OmniError, toErrorInfo } from './errors.js';
 import { EventStream } from './event-stream.js';
-import { FirstPaintCopy } from './first-paint.js';
+import { FirstPaintCopy, afterPaint } from './first-paint.js';
 import { DEFAULT_TIMING, EventsSocket, type ConnectionState } from './events-socket.js';
 import { HttpClient } from './http-client.js';
 import type { CacheLimits, CacheSnapshot, LocalCache } from './local-cache.js';
@@ -104,12 +104,13 @@ export class OmniSession {
   readonly cache: Promise<LocalCache | undefined>;
   /** What the cache held at start (resolves undefined on a first visit, without a cache, or after an identity change). */
   hydration: Promise<Hydration | undefined>;
-  private resolveHydration: (hydration: Hydration | undefined) => void = () => undefined;
+  /** @internal Settles `hydration`. */
+  resolveHydration: (hydration: Hydration | undefined) => void = () => undefined;
   private paint: { id: string; copy: FirstPaintCopy | undefined } | undefined;
   /** Settles once the cache agrees with the first-paint copy (`withCache` waits for it). */
   private reconciled: Promise<unknown> = Promise.resolve();
-  /** Whether the token names a verified identity (verified customers, agents): their cache shows only once a token confirms them. */
-  private verified = false;
+  /** @internal Whether the token names a verified identity (verified customers, agents): their cache shows only once a token confirms them. */
+  verified = false;
 
   /** The configuration (change the token source with `setTokenSource`). */
   config: SessionConfig;
@@ -124,10 +125,10 @@ export class OmniSession {
       (error) => this.reportError(error),
       { gapLimit: config.cacheGapLimit ?? 500, onGapTooLarge: (conversationId) => this.signal({ type: 'gap-too-large', conversationId }) },
     );
-    // A chunk of its own (idb included), fetched at once and in parallel with the token.
+    // A chunk of its own (idb included), opened once the first frame (from the first-paint copy) is painted.
     this.cache = config.cache === false
       ? Promise.resolve(undefined)
-      : import('./local-cache.js').then(({ LocalCache }) => LocalCache.open(this.config.serverUrl, config.cacheLimits)).catch(() => undefined);
+      : afterPaint().then(() => import('./local-cache.js')).then(({ LocalCache }) => LocalCache.open(this.config.serverUrl, config.cacheLimits)).catch(() => undefined);
     this.hydration = new Promise((resolve) => (this.resolveHydration = resolve));
     // The token names who we are before the server does: the outbox and cache can use it even while the server is down.
     this.tokens.onToken(({ jwt }) => {
@@ -172,6 +173,8 @@ export class OmniSession {
     this.tokens.start();
     // Render from the cache and seed the sequence tracking, so the welcome fetches only the gap.
     this.resolveHydration(await this.hydrate());
+    // The token, the tab election and the socket wait for the first frame.
+    await afterPaint();
     if (!this.started) return;
     // One socket per browser for this server + identity (the token names the identity).
     let key: string | undefined;
@@ -189,12 +192,13 @@ export class OmniSession {
     return this.connection.sendFrame(frame);
   }
 
-  /** Where the last identity of this server + integration + token source is remembered (a pointer only, no content). */
-  private get identityKey(): string {
+  /** @internal Where the last identity of this server + integration + token source is remembered (a pointer only, no content). */
+  get identityKey(): string {
     return `omni:identity:${this.config.serverUrl}|${this.config.integrationId ?? ''}|${this.config.tokenUrl ?? ''}`;
   }
 
-  private rememberedIdentity(): { participant: Participant; verified: boolean } | undefined {
+  /** @internal The identity this browser remembers for this server (undefined when none or unreadable). */
+  rememberedIdentity(): { participant: Participant; verified: boolean } | undefined {
     try {
       const value = JSON.parse(localStorage.getItem(this.identityKey) ?? 'null') as { participant?: Participant; verified?: boolean } | null;
       const participant = value?.participant;
@@ -204,7 +208,8 @@ export class OmniSession {
     }
   }
 
-  private remember(participant: Participant): void {
+  /** @internal Remembers the identity (a pointer, no content) for the next page. */
+  remember(participant: Participant): void {
     try {
       localStorage.setItem(this.identityKey, JSON.stringify({ participant, verified: this.verified }));
     } catch {
@@ -278,22 +283,10 @@ export class OmniSession {
   }
 
   /** Signs this identity out: disconnects, deletes its cache and outbox, and forgets it. */
-  async signOut(): Promise<void> {
+  signOut(): Promise<void> {
     const me = this.$identity.get();
     this.stop();
-    this.firstPaintCopy()?.clear();
-    const cache = await this.cache;
-    if (cache && me) await cache.clear(me.id);
-    try {
-      localStorage.removeItem(this.identityKey);
-    } catch {
-      // Storage blocked: nothing was remembered.
-    }
-    this.$participant.set(undefined);
-    this.$identity.set(undefined);
-    this.hydration = Promise.resolve(undefined);
-    this.resolveHydration(undefined);
-    this.signal({ type: 'identity-changed', participant: undefined });
+    return import('./session-cache.js').then((module) => module.signOut(this, me));
   }
 
   /** Everything cached for this identity, for an app that keeps its own storage (Voximplant's `toCache`). */
@@ -302,19 +295,8 @@ export class OmniSession {
   }
 
   /** Writes a snapshot back (Voximplant's `fromCache`); call before `start()` to render from it. */
-  async restoreSnapshot(snapshot: CacheSnapshot): Promise<void> {
-    const cache = await this.cache;
-    if (!cache) throw new OmniError('invalid-request', 'This browser has no IndexedDB: there is no cache to restore into.');
-    await cache.restore(snapshot);
-    // The restored cache, not an older first-paint copy, is what shows.
-    FirstPaintCopy.of(this.config.serverUrl, { id: snapshot.participantId, role: snapshot.participantId.startsWith('agent:') ? 'agent' : 'customer' })?.clear();
-    if (!this.rememberedIdentity()) {
-      const head = snapshot.heads[0];
-      const participant = head?.customer.id === snapshot.participantId ? head.customer : { id: snapshot.participantId, role: snapshot.participantId.startsWith('agent:') ? 'agent' as const : 'customer' as const };
-      // Shown once a token confirms this identity.
-      this.verified = true;
-      this.remember(participant);
-    }
+  restoreSnapshot(snapshot: CacheSnapshot): Promise<void> {
+    return import('./session-cache.js').then((module) => module.restoreSnapshot(this, snapshot));
   }
 
   /** Disconnects and stops every timer. */
@@ -377,7 +359,8 @@ export class OmniSession {
     this.remember(participant);
   }
 
-  private signal(signal: SessionSignal): void {
+  /** @internal Tells the session's listeners. */
+  signal(signal: SessionSignal): void {
     for (const listener of this.signalListeners) listener(signal);
   }
 }

@@ -97,7 +97,7 @@ export const conversationsOf: (session: OmniSession) => MapStore<Record<string, 
       }, 200);
     });
     // The outbox opens with the conversations: what a previous page left shows and flushes at once.
-    openOutbox(session);
+    openOutbox(session, created);
     // Attached after the socket was already welcomed: load now.
     if (session.$participant.get()) void loadConversations(session);
   },

@@ -10,7 +10,8 @@ import { perSession } from '../core/session-family.js';
 import { OmniError, toErrorInfo } from '../core/errors.js';
 import type { OutboxEntry } from '../core/local-cache.js';
 import type { OmniSession } from '../core/session.js';
-import type { AttachmentInfo, Message, MessageEvent, SendMessageRequest } from '../core/protocol.js';
+import type { ReadableAtom } from 'nanostores';
+import type { AttachmentInfo, Conversation, Message, MessageEvent, SendMessageRequest } from '../core/protocol.js';
 import type { RichBody } from './agent-commands.js';
 import { addStored, setLocal } from './timeline.js';
 
@@ -19,7 +20,8 @@ export type { OutboxEntry } from '../core/local-cache.js';
 /** Entries older than this are dropped when a page loads. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
-interface Outbox {
+/** A session's outbox (state shared with the retarget chunk). */
+export interface Outbox {
   entries: OutboxEntry[];
   flushing: Set<string>;
   retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -28,6 +30,10 @@ interface Outbox {
   restoring: Promise<void>;
   /** Entries made before the identity (so the cache) was known: saved at the next restore. */
   unsaved: Set<OutboxEntry>;
+  /** Each request sent, by clientMessageId: resolves true if the server stored the message (kept for the page's life, to tell what a retarget must not resend). */
+  sending: Map<string, Promise<boolean>>;
+  /** The session's conversation list (given by the conversations module, which opens the outbox). */
+  conversations?: ReadableAtom<Record<string, Conversation>>;
 }
 
 let lastOrder = 0;
@@ -40,7 +46,7 @@ function nextOrder(): number {
 
 /** Each session's outbox; it restores what the cache holds and flushes it as soon as it can. */
 const outboxOf = perSession<Outbox>(
-  () => ({ entries: [], flushing: new Set(), retryTimer: undefined, attempt: 0, restoring: Promise.resolve(), unsaved: new Set() }),
+  () => ({ entries: [], flushing: new Set(), retryTimer: undefined, attempt: 0, restoring: Promise.resolve(), unsaved: new Set(), sending: new Map() }),
   (session, created) => {
     const restore = () => {
       created.restoring = created.restoring.then(() => restoreFromCache(session, created)).then(() => flushAll(session));
@@ -48,9 +54,14 @@ const outboxOf = perSession<Outbox>(
     session.onSignal((signal) => {
       if (signal.type === 'welcome') restore();
       else if (signal.type === 'identity-changed') {
+        const [previous, next, unsent] = [session.$identity.get(), signal.participant, created.entries];
         created.entries = [];
         clearTimeout(created.retryTimer);
         created.retryTimer = undefined;
+        // A customer has one conversation: what they wrote while the browser's previous identity
+        // was shown (a guest who just signed in) is theirs and goes to the new one's, not lost.
+        // (A lazy chunk: identities rarely change.)
+        if (previous?.role === 'customer' && next?.role === 'customer') void import('./outbox-retarget.js').then((m) => m.retarget(session, created, previous.id, next.id, unsent, queue));
       }
     });
     // What a previous page left shows before any network call, and is sent as soon as possible;
@@ -127,13 +138,17 @@ async function flush(session: OmniSession, conversationId: string): Promise<void
     for (;;) {
       const entry = outbox.entries.find((candidate) => candidate.conversationId === conversationId && candidate.status === 'pending');
       if (!entry) return;
+      const request = session.http.request<MessageEvent>('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/messages`, entry.body);
+      outbox.sending.set(entry.clientMessageId, request.then(() => true, () => false));
       try {
-        const stored = await session.http.request<MessageEvent>('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/messages`, entry.body);
+        const stored = await request;
         outbox.entries = outbox.entries.filter((candidate) => candidate !== entry);
         outbox.attempt = 0;
         forget(session, entry);
         addStored(session, stored, true);
       } catch (error) {
+        // Moved to another identity's conversation meanwhile: the moved copy carries on.
+        if (!outbox.entries.includes(entry)) return;
         const transient = !(error instanceof OmniError) || error.status === undefined || error.status >= 500 || error.status === 401 || error.status === 429;
         if (transient) {
           scheduleRetry(session, outbox);
@@ -160,7 +175,6 @@ function scheduleRetry(session: OmniSession, outbox: Outbox): void {
 
 /** Queues a request body: shown at once as pending, saved, sent in order. Returns its clientMessageId. */
 function enqueue(session: OmniSession, conversationId: string, body: SendMessageRequest, attachment?: AttachmentInfo): string {
-  const outbox = outboxOf(session);
   const entry: OutboxEntry = {
     clientMessageId: body.clientMessageId,
     conversationId,
@@ -171,11 +185,16 @@ function enqueue(session: OmniSession, conversationId: string, body: SendMessage
     ...(attachment ? { attachment } : {}),
     order: nextOrder(),
   };
-  outbox.entries.push(entry);
+  queue(session, entry);
+  return entry.clientMessageId;
+}
+
+/** Adds an entry to the outbox: shown at once as pending, saved, sent in order. */
+function queue(session: OmniSession, entry: OutboxEntry): void {
+  outboxOf(session).entries.push(entry);
   save(session, entry);
   showLocal(session, entry);
-  void flush(session, conversationId);
-  return entry.clientMessageId;
+  void flush(session, entry.conversationId);
 }
 
 /** Sends a text message (optionally answering a quick reply or button); it shows at once as pending. Returns its clientMessageId. */
@@ -216,7 +235,7 @@ export function outboxEntries(session: OmniSession): readonly OutboxEntry[] {
   return outboxOf(session).entries;
 }
 
-/** Shows and starts flushing what the cache holds for this session's identity (elements call it on mount, so a reload shows the outbox at once). */
-export function openOutbox(session: OmniSession): void {
-  outboxOf(session);
+/** Shows and starts flushing what the cache holds for this session's identity; the conversation list calls it as it starts (so a reload shows the outbox at once) and hands itself over for retargeting. */
+export function openOutbox(session: OmniSession, conversations: ReadableAtom<Record<string, Conversation>>): void {
+  outboxOf(session).conversations = conversations;
 }

@@ -6,6 +6,7 @@
  */
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { perSession } from '../core/session-family.js';
+import { afterPaint } from '../core/first-paint.js';
 import type { OmniSession } from '../core/session.js';
 import type { IntegrationSettingsResponse } from '../core/protocol.js';
 
@@ -45,6 +46,7 @@ async function load(session: OmniSession, store: ReturnType<typeof atom<Integrat
 /** The integration's settings for the session (undefined until known: elements use their defaults). */
 export const settingsOf: (session: OmniSession) => ReadableAtom<IntegrationSettingsResponse | undefined> = perSession((session) => {
   const store = atom<IntegrationSettingsResponse | undefined>(stored(session));
-  onMount(store, () => void load(session, store));
+  // Fetched after the first frame: the kept copy (or the defaults) paints first.
+  onMount(store, () => void afterPaint().then(() => load(session, store)));
   return store;
 });

@@ -89,7 +89,7 @@ export class ScrollKeeper implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const { conversationId, items } = this.view();
+    const { conversationId, items, hasMore } = this.view();
     const scroller = this.list.scroller;
     if (scroller !== this.observed) {
       this.resizes.disconnect();
@@ -114,8 +114,9 @@ export class ScrollKeeper implements ReactiveController {
     this.firstKey = items[0]?.key;
     this.lastKey = newest?.key;
     // Near the top (or the list is shorter than its viewport): the page before. (Virtualized rows
-    // that just opened are still moving to the newest one; their scroll events tell.)
-    if (scroller && scroller.clientHeight > 0 && scroller.scrollTop < scroller.clientHeight && !(opened && this.list.virtual)) this.nearTop();
+    // that just opened are still moving to the newest one; their scroll events tell.) Without an
+    // earlier page there is nothing to measure: no forced layout (an empty first render has none).
+    if (hasMore && scroller && scroller.clientHeight > 0 && scroller.scrollTop < scroller.clientHeight && !(opened && this.list.virtual)) this.nearTop();
   }
 
   /** Follows the newest message from now on (after the reader sends something). */
