@@ -100,6 +100,7 @@ function chunkName(chunk) {
   if (ids.some((id) => /src\/core\/local-cache/.test(id))) return 'chunks/local-cache-[hash].js';
   if (ids.some((id) => /src\/core\/tab-leader/.test(id))) return 'chunks/tab-leader-[hash].js';
   if (ids.some((id) => /src\/core\/session-cache/.test(id))) return 'chunks/session-cache-[hash].js';
+  if (ids.some((id) => /src\/core\/page-report/.test(id))) return 'chunks/page-report-[hash].js';
   if (ids.some((id) => /@lit-labs\/virtualizer|omni-conversation\/virtual-rows/.test(id))) return 'chunks/virtualizer-[hash].js';
   if (ids.some((id) => /omni-chat\/service-worker/.test(id))) return 'chunks/service-worker-[hash].js';
   if (ids.some((id) => /omni-chat\/attention/.test(id))) return 'chunks/attention-[hash].js';
@@ -109,6 +110,7 @@ function chunkName(chunk) {
   if (ids.some((id) => /src\/messaging\/outbox-retarget/.test(id))) return 'chunks/outbox-retarget-[hash].js';
   if (ids.some((id) => /omni-conversation\/uploads|src\/messaging\/attachments/.test(id))) return 'chunks/uploads-[hash].js';
   if (ids.some((id) => /omni-emoji-picker\/|src\/messaging\/emoji/.test(id))) return 'chunks/emoji-[hash].js';
+  if (ids.some((id) => /omni-carousel\//.test(id))) return 'chunks/carousel-[hash].js';
   if (ids.some((id) => /omni-call-button\/omni-call-button\.ts/.test(id))) return 'chunks/call-button-[hash].js';
   const locale = ids.map((id) => /src\/i18n\/locales\/([\w-]+)\.ts$/.exec(id)?.[1]).find(Boolean);
   if (locale) return `chunks/locale-${locale.toLowerCase()}-[hash].js`;

@@ -8,7 +8,6 @@ import fastifyCors from '@fastify/cors';
 import fastifyWebsocket from '@fastify/websocket';
 import { mkdirSync } from 'node:fs';
 import { constants as zlib } from 'node:zlib';
-import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { CloseCode } from '../src/core/protocol.js';
 import { PresenceService } from './agents/presence.js';
@@ -26,23 +25,33 @@ import { demoRoutes } from './http/demo.js';
 import { pushRoutes } from './http/push.js';
 import { emojiRoutes } from './http/emoji.js';
 import { queueRoutes } from './http/queues.js';
+import { noteRoutes } from './http/notes.js';
+import { cannedResponseRoutes } from './http/canned-responses.js';
 import { AJV_OPTIONS } from './http/validation.js';
 import { installErrorHandlers } from './http/errors.js';
+import { installRouteAuth } from './http/route-auth.js';
 import { attachmentRoutes } from './http/attachments.js';
 import { sipRoutes } from './http/sip.js';
 import { tokenRoutes } from './http/tokens.js';
+import { visitorRoutes } from './http/visitors.js';
 import { installTrafficGuards, trafficOptions } from './http/traffic-guards.js';
 import { ConversationService } from './messaging/conversation-service.js';
 import { PushNotifier } from './push/push-notifier.js';
 import { DiskAttachmentStorage } from './attachments/storage.js';
 import { SipEdge } from './sip/edge.js';
 import { openStore } from './store/open-store.js';
+import { Router } from './routing/router.js';
+import { RoutingSweep } from './routing/sweep.js';
+import { routingRoutes } from './http/routing.js';
 import { MAX_CLIENT_FRAME_BYTES, eventsSocketRoute } from './ws/events-socket.js';
+import { AnalyticsService } from './analytics/analytics-service.js';
+import { analyticsSocketRoute } from './analytics/analytics-socket.js';
 import { openSharedState } from './cluster/shared-state.js';
 import { DISABLED_AGENTS_TOPIC } from './bus/event-bus.js';
 import { ServerMetrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
 import { Shutdown } from './ops/shutdown.js';
+import { Admission } from './ops/admission.js';
 
 /** Largest HTTP body accepted. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -105,6 +114,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     liveSockets,
     offlineAfterMs: config.presenceOfflineMs,
     onError: (error) => app.log.warn({ err: error }, 'presence check failed'),
+    // Available may take conversations; Offline gives them back to their queues.
+    onChange: (agent) => void router.presenceChanged(agent).catch((error) => app.log.warn({ err: error }, 'routing after a presence change failed')),
+  });
+  // Supervisors' live queue figures, recomputed from the database when the bus says something changed.
+  const analytics = new AnalyticsService({
+    store,
+    bus,
+    slaSeconds: config.slaSeconds,
+    onError: (error) => app.log.warn({ err: error }, 'queue figures not computed'),
   });
   const sipSecret = config.sipSecret || secrets.sipSecret;
   const push = new PushNotifier({
@@ -119,6 +137,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       metrics.messageAppended();
       push.messagePosted(conversation, message);
     },
+    onEvent: (conversation, event) => router.observe(conversation, event),
+  });
+  const router: Router = new Router({
+    store,
+    bus,
+    publish: (conversation, event) => conversations.publish(conversation, { type: 'event', event }),
+    onError: (error) => app.log.warn({ err: error }, 'routing failed'),
+  });
+  const sweep = new RoutingSweep({
+    store,
+    router,
+    presence,
+    liveSockets,
+    offlineAfterMs: config.presenceOfflineMs,
+    intervalMs: config.routingSweepMs,
+    onError: (error) => app.log.warn({ err: error }, 'routing sweep failed'),
   });
   const sipEdge = new SipEdge({
     secret: sipSecret,
@@ -145,13 +179,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     conversations,
     requireApiKey: apiKeyGuard(apiKey),
     cookieSecret: secrets.cookieSecret,
-    attachments: new DiskAttachmentStorage(join(config.dataDir, 'attachments')),
+    attachments: new DiskAttachmentStorage(config.attachmentsDir),
     sipSecret,
     sipEdge,
     sipAgents,
     liveSockets,
     push,
     presence,
+    router,
     log: app.log,
   };
   // A disabled agent's SIP sockets close on whichever process holds them.
@@ -160,9 +195,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
 
   installErrorHandlers(app);
+  // Authentication is one hook, driven by each route's `auth` in the contract's route table.
+  installRouteAuth(app, context);
   // The API speaks JSON only: other media types get 415 instead of being parsed.
   app.removeContentTypeParser('text/plain');
   // Rate limits, the WebSocket cap, no credentials in URLs, refused upgrades closed: before anything else.
+  // Overload: 503 with Retry-After at once rather than an unbounded queue (probes still answered).
+  new Admission({ maxInFlight: config.maxInFlight, maxEventLoopDelayMs: config.maxEventLoopDelayMs, retryAfterSeconds: config.overloadRetryAfterSeconds }).install(app);
   metrics.install(app, config.metricsToken);
   await installTrafficGuards(app, context.config, apiKeyMatcher(apiKey), shared);
   shutdown.install(app);
@@ -189,10 +228,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await tokenRoutes(api, context);
     await conversationRoutes(api, context);
     await conversationLifecycleRoutes(api, context);
+    await visitorRoutes(api, context);
     await integrationRoutes(api, context);
     await agentRoutes(api, context);
     await queueRoutes(api, context);
+    await routingRoutes(api, context);
+    await noteRoutes(api, context);
+    await cannedResponseRoutes(api, context);
     await eventsSocketRoute(api, context);
+    await analyticsSocketRoute(api, context, analytics);
     await sipRoutes(api, context);
     await attachmentRoutes(api, context);
     await pushRoutes(api, context);
@@ -217,7 +261,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await shutdown.drain(app.websocketServer, config.shutdownTimeoutMs);
         await app.close();
         stopDisabledAgents();
+        router.close();
+        await sweep.close();
         presence.close();
+        analytics.close();
         await push.idle();
         await shared.close();
         await store.close();

@@ -1,5 +1,5 @@
 /** Server configuration: options of `startServer`, and how `npm start` reads them from the environment. */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Options of `startServer`. */
@@ -46,12 +46,22 @@ export interface ServerOptions {
   rateLimitWindowMs?: number;
   /** Concurrent WebSocket connections (events and SIP) from one IP address. Default 100. */
   maxSocketsPerIp?: number;
+  /** HTTP requests in flight in one process at most; beyond it a request gets 503 with Retry-After at once instead of queueing. Default 1000. */
+  maxInFlight?: number;
+  /** Sustained event-loop delay (the median over half a second, ms) above which new requests get 503 with Retry-After. Default 500. */
+  maxEventLoopDelayMs?: number;
+  /** The Retry-After (seconds) of those 503s. Default 2. */
+  overloadRetryAfterSeconds?: number;
   /** A SIP socket that has not authenticated within this is closed. Default 60000 (a browser may wait on a microphone prompt first). */
   sipAuthTimeoutMs?: number;
   /** Hand demo agent tokens (`POST /demo/agent-token`) to any address, not only to loopback. Default false. */
   demoOpenAgent?: boolean;
   /** `postgres://…` selects PostgreSQL (shared by any number of processes); empty keeps the embedded SQLite file in the data dir. Default empty. */
   databaseUrl?: string;
+  /** Connections each process keeps to PostgreSQL at most (mind the database's max_connections across processes). Default 10. */
+  databasePoolSize?: number;
+  /** Where uploaded files' bytes are kept; several processes must share it (one mounted directory). Default DATA_DIR/attachments. */
+  attachmentsDir?: string;
   /** `redis://…` spreads what crosses processes (events, typing, who is connected, SIP agents, rate limits) over Redis; empty keeps it all in-process. Default empty. */
   redisUrl?: string;
   /** A token that `GET /metrics` must carry (`Authorization: Bearer …`); empty: metrics answer direct loopback connections only. Default empty. */
@@ -60,6 +70,10 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** An agent whose events sockets are all gone for this long becomes Offline. Default 60000. */
   presenceOfflineMs?: number;
+  /** How often each process sweeps: agents without sockets anywhere go Offline (also when the process that held them died) and waiting conversations are routed. Default 5000. */
+  routingSweepMs?: number;
+  /** Supervisor analytics: a first reply within this many seconds of entering the queue meets the service level. Default 60. */
+  slaSeconds?: number;
   /** Proxies whose X-Forwarded-For is believed (true: any; or addresses/CIDRs), so per-IP limits and the loopback check see the client. Default false. */
   trustProxy?: boolean | string[];
 }
@@ -97,18 +111,25 @@ export function resolveConfig(options: ServerOptions): ServerConfig {
     rateLimitPerToken: options.rateLimitPerToken ?? 1200,
     rateLimitWindowMs: options.rateLimitWindowMs ?? 60000,
     maxSocketsPerIp: options.maxSocketsPerIp ?? 100,
+    maxInFlight: options.maxInFlight ?? 1000,
+    maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 500,
+    overloadRetryAfterSeconds: options.overloadRetryAfterSeconds ?? 2,
     sipAuthTimeoutMs: options.sipAuthTimeoutMs ?? 60000,
     demoOpenAgent: options.demoOpenAgent ?? false,
     trustProxy: options.trustProxy ?? false,
     databaseUrl: options.databaseUrl ?? '',
+    databasePoolSize: options.databasePoolSize ?? 10,
+    attachmentsDir: resolve(options.attachmentsDir ?? join(resolve(options.dataDir ?? 'data'), 'attachments')),
     redisUrl: options.redisUrl ?? '',
     metricsToken: options.metricsToken ?? '',
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
     presenceOfflineMs: options.presenceOfflineMs ?? 60000,
+    routingSweepMs: options.routingSweepMs ?? 5000,
+    slaSeconds: options.slaSeconds ?? 60,
   };
 }
 
-/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, OMNI_METRICS_TOKEN, OMNI_SHUTDOWN_TIMEOUT_MS, OMNI_PRESENCE_OFFLINE_MS, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT, the OMNI_SIP_* / OMNI_ICE_SERVERS settings and the traffic limits. */
+/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, OMNI_PG_POOL_MAX, OMNI_ATTACHMENTS_DIR, REDIS_URL, OMNI_METRICS_TOKEN, OMNI_SHUTDOWN_TIMEOUT_MS, OMNI_MAX_IN_FLIGHT, OMNI_MAX_EVENT_LOOP_DELAY_MS, OMNI_OVERLOAD_RETRY_AFTER_S, OMNI_PRESENCE_OFFLINE_MS, OMNI_ROUTING_SWEEP_MS, OMNI_SLA_SECONDS, OMNI_API_KEY, LOG_LEVEL, OMNI_DEMO, OMNI_WEB_ROOT, OMNI_VAPID_SUBJECT, the OMNI_SIP_* / OMNI_ICE_SERVERS settings and the traffic limits. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   const port = env.PORT === undefined ? undefined : Number(env.PORT);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -136,10 +157,17 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     ...(env.OMNI_DEMO_OPEN_AGENT !== undefined ? { demoOpenAgent: env.OMNI_DEMO_OPEN_AGENT === '1' || env.OMNI_DEMO_OPEN_AGENT === 'true' } : {}),
     ...(env.OMNI_TRUST_PROXY ? { trustProxy: trustProxy(env.OMNI_TRUST_PROXY) } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...positive(env, 'OMNI_PG_POOL_MAX', 'databasePoolSize'),
+    ...(env.OMNI_ATTACHMENTS_DIR ? { attachmentsDir: env.OMNI_ATTACHMENTS_DIR } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.OMNI_METRICS_TOKEN ? { metricsToken: env.OMNI_METRICS_TOKEN } : {}),
     ...positive(env, 'OMNI_SHUTDOWN_TIMEOUT_MS', 'shutdownTimeoutMs'),
+    ...positive(env, 'OMNI_MAX_IN_FLIGHT', 'maxInFlight'),
+    ...positive(env, 'OMNI_MAX_EVENT_LOOP_DELAY_MS', 'maxEventLoopDelayMs'),
+    ...positive(env, 'OMNI_OVERLOAD_RETRY_AFTER_S', 'overloadRetryAfterSeconds'),
     ...positive(env, 'OMNI_PRESENCE_OFFLINE_MS', 'presenceOfflineMs'),
+    ...positive(env, 'OMNI_ROUTING_SWEEP_MS', 'routingSweepMs'),
+    ...positive(env, 'OMNI_SLA_SECONDS', 'slaSeconds'),
   };
 }
 

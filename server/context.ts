@@ -1,6 +1,7 @@
 /** What routes and sockets share: configuration, storage, bus, token issuer and use cases. */
 import type { FastifyBaseLogger } from 'fastify';
 import type { PresenceService } from './agents/presence.js';
+import type { Router } from './routing/router.js';
 import type { TokenIssuer } from './auth/jwt.js';
 import type { EventBus } from './bus/event-bus.js';
 import type { ServerConfig } from './config.js';
@@ -37,5 +38,7 @@ export interface ServerContext {
   push: PushNotifier;
   /** Agents' presence: set, announced, timed out. */
   presence: PresenceService;
+  /** Assigns waiting conversations to agents and tells waiting customers their place. */
+  router: Router;
   log: FastifyBaseLogger;
 }

@@ -25,6 +25,8 @@ export interface PresenceOptions {
   offlineAfterMs: number;
   /** A check that failed (logged by the caller). */
   onError?: (error: unknown) => void;
+  /** Hears of every announced change (the router: Available may take conversations, Offline gives them back). */
+  onChange?: (agent: Agent) => void;
 }
 
 /** Sets, announces and times out agents' presence. */
@@ -72,6 +74,7 @@ export class PresenceService {
     const participant: Participant = { id: agentParticipantId(agent.id), role: 'agent', displayName: agent.name };
     const topics = [participantTopic(participant.id), ...agent.queues.map(supervisorTopic)];
     this.options.bus.publish(topics, { type: 'presence', agent: participant, presence: agent.presence });
+    this.options.onChange?.(agent);
   }
 
   /** Stops the pending timers (server shutdown). */
@@ -86,7 +89,8 @@ export class PresenceService {
     this.offlineTimers.delete(participantId);
   }
 
-  private async offlineIfGone(participantId: string): Promise<void> {
+  /** Sets the agent Offline unless it has a socket open on some process (its timer, or the routing sweep after a process died). */
+  async offlineIfGone(participantId: string): Promise<void> {
     if (await this.options.liveSockets.has(participantId)) return;
     const agent = await this.options.store.setAgentPresence(agentIdOf(participantId), { status: 'offline', from: ['available', 'busy', 'on-break'] });
     if (agent) this.announce(agent);

@@ -1,6 +1,6 @@
 /** Checks the `Authorization: Bearer <api key>` of backend-only routes in constant time. */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { HttpError } from '../http/errors.js';
+import { CredentialError } from '../domain-error.js';
 import { BEARER } from './caller.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -19,7 +19,7 @@ export function apiKeyGuard(apiKey: string): (authorization: string | undefined)
   const matches = apiKeyMatcher(apiKey);
   return (authorization) => {
     if (!matches(authorization)) {
-      throw new HttpError(401, 'unauthorized', 'A valid API key is required (Authorization: Bearer <api key>).');
+      throw new CredentialError('unauthorized', 'A valid API key is required (Authorization: Bearer <api key>).');
     }
   };
 }

@@ -1,7 +1,7 @@
 /** Authenticates HTTP callers from `Authorization: Bearer <jwt>` (never from the URL). */
 import type { FastifyRequest } from 'fastify';
 import { AUTH_SCHEME, ProtocolHeader } from '../../src/core/contract/constants.js';
-import { HttpError } from '../http/errors.js';
+import { CredentialError } from '../domain-error.js';
 import type { Caller, TokenIssuer } from './jwt.js';
 
 /** `Bearer <credential>`: the protocol's only way to present a token or API key. */
@@ -46,9 +46,10 @@ export function hasCredentialInQuery(url: string): boolean {
     .some((pair) => CREDENTIAL_PARAMS.has(queryParamName(pair) ?? ''));
 }
 
-/** The verified caller of a request; throws 401 without a valid bearer JWT. */
+/** The verified caller of a request (the one the route-auth hook found, if it ran); throws 401 without a valid bearer JWT. */
 export async function authenticate(request: FastifyRequest, tokens: TokenIssuer): Promise<Caller> {
+  if (request.caller) return request.caller;
   const jwt = BEARER.exec(request.headers[ProtocolHeader.authorization] ?? '')?.[1];
-  if (!jwt) throw new HttpError(401, 'unauthorized', 'A bearer token is required (Authorization: Bearer <jwt>).');
+  if (!jwt) throw new CredentialError('unauthorized', 'A bearer token is required (Authorization: Bearer <jwt>).');
   return tokens.verify(jwt);
 }

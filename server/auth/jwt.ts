@@ -4,7 +4,7 @@
  */
 import { SignJWT, jwtVerify, errors } from 'jose';
 import type { Participant } from '../../src/core/protocol.js';
-import { HttpError } from '../http/errors.js';
+import { CredentialError } from '../domain-error.js';
 
 const ISSUER = 'omni-widget';
 const AUDIENCE = 'omni-widget';
@@ -104,14 +104,14 @@ export class TokenIssuer {
     return this.sign(`agent:${claims.agentId}`, { role: 'agent', queues: claims.queues, name: claims.displayName }, lifetimeSeconds);
   }
 
-  /** Verifies a token; throws HttpError 401 `token-expired` or `unauthorized`, or 403 `agent-disabled`. */
+  /** Verifies a token; throws CredentialError `token-expired`, `unauthorized` or `agent-disabled`. */
   async verify(jwt: string): Promise<Caller> {
     const caller = await this.decode(jwt);
     if (caller.participant.role !== 'agent' || !this.agents) return caller;
     // The record decides, not the token: its name, role and queues now (the token may only narrow them).
     const record = await this.agents(caller.participant.id.slice('agent:'.length));
-    if (!record) throw new HttpError(401, 'unauthorized', 'The token names no agent of this server.');
-    if (!record.enabled) throw new HttpError(403, 'agent-disabled', 'The agent is disabled.');
+    if (!record) throw new CredentialError('unauthorized', 'The token names no agent of this server.');
+    if (!record.enabled) throw new CredentialError('agent-disabled', 'The agent is disabled.');
     return {
       ...caller,
       participant: { id: caller.participant.id, role: 'agent', displayName: record.name },
@@ -172,11 +172,11 @@ export class TokenIssuer {
           queues: payload.queues.filter((queue): queue is string => typeof queue === 'string'),
         };
       }
-      throw new HttpError(401, 'unauthorized', 'The token does not name a customer or an agent.');
+      throw new CredentialError('unauthorized', 'The token does not name a customer or an agent.');
     } catch (error) {
-      if (error instanceof HttpError) throw error;
-      if (error instanceof errors.JWTExpired) throw new HttpError(401, 'token-expired', 'The token has expired; fetch a new one.');
-      throw new HttpError(401, 'unauthorized', 'The token is invalid.');
+      if (error instanceof CredentialError) throw error;
+      if (error instanceof errors.JWTExpired) throw new CredentialError('token-expired', 'The token has expired; fetch a new one.');
+      throw new CredentialError('unauthorized', 'The token is invalid.');
     }
   }
 

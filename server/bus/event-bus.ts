@@ -4,7 +4,7 @@
  * `supervisors:<queue>` (its supervisors) and `agents:disabled`. In-process by default;
  * with REDIS_URL, `RedisEventBus` (redis-bus.ts) spreads it across processes.
  */
-import type { AgentPresence, ConversationHead, ConversationEvent, Participant } from '../../src/core/protocol.js';
+import type { AgentPresence, ConversationHead, ConversationEvent, Note, Participant, VisitorInfo } from '../../src/core/protocol.js';
 
 /** What travels on the bus. */
 export type BusMessage =
@@ -13,6 +13,12 @@ export type BusMessage =
   | { type: 'typing'; conversationId: string; participant: Participant; active: boolean }
   /** An agent's presence changed (to its own sockets and its queues' supervisors). */
   | { type: 'presence'; agent: Participant; presence: AgentPresence }
+  /** A conversation's customer changed page or went on/offline (to the agents of its queue only). */
+  | { type: 'visitor'; visitor: VisitorInfo }
+  /** An internal note was added (to the agents and supervisors of the conversation's queue only; never a customer's topic). */
+  | { type: 'note'; note: Note }
+  /** A waiting customer's place in its queue (to the customer's own topic only). */
+  | { type: 'queue'; conversationId: string; position: number }
   /** An agent was disabled: its sockets (events and SIP) close. */
   | { type: 'agent-disabled'; participantId: string }
   /** Never published: a bus that may have lost messages (Redis was away) tells its listeners to re-read their heads. */

@@ -14,11 +14,10 @@ import type {
   UpdateAgentRequest,
 } from '../../src/core/protocol.js';
 import { agentIdOf } from '../agents/presence.js';
-import { authenticate } from '../auth/caller.js';
+import { callerOf } from './route-auth.js';
 import type { ServerContext } from '../context.js';
 import type { Agent, AgentFields } from '../store/store.js';
-import { HttpError } from './errors.js';
-import { routeSchema } from './schemas.js';
+import { DomainError } from '../domain-error.js';
 
 /** Conversations an agent is given at once unless its record says otherwise. */
 export const DEFAULT_MAX_CONVERSATIONS = 5;
@@ -40,7 +39,8 @@ const withDefaults = (body: PutAgentRequest): AgentFields => ({
 export async function agentRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   const { store, presence } = context;
   const noStore = async (_request: FastifyRequest, reply: FastifyReply) => void reply.header('cache-control', 'no-store');
-  const admin = { onRequest: [async (request: FastifyRequest) => context.requireApiKey(request.headers.authorization), noStore] };
+  // The API key is checked by the route-auth hook (the route table says `api-key`).
+  const admin = { onRequest: noStore };
 
   /** After a write: a disabled agent's sockets close everywhere (and its SIP registrations are forgotten). */
   const afterWrite = async (before: Agent | undefined, after: Agent): Promise<void> => {
@@ -51,23 +51,23 @@ export async function agentRoutes(app: FastifyInstance, context: ServerContext):
 
   app.get('/v1/agents', admin, async (): Promise<AgentList> => ({ agents: (await store.listAgents()).map(agentInfo) }));
 
-  app.post<{ Body: CreateAgentRequest }>('/v1/agents', { ...admin, schema: routeSchema('POST /v1/agents') }, async (request, reply) => {
+  app.post<{ Body: CreateAgentRequest }>('/v1/agents', admin, async (request, reply) => {
     const { id, ...fields } = request.body;
     const created = await store.createAgent(id, withDefaults(fields));
-    if (!created) throw new HttpError(409, 'conflict', `Agent "${id}" exists already.`);
+    if (!created) throw new DomainError('conflict', `Agent "${id}" exists already.`);
     reply.status(201);
     return agentInfo(created);
   });
 
-  app.get<{ Params: { id: string } }>('/v1/agents/:id', { ...admin, schema: routeSchema('GET /v1/agents/:id') }, async (request) => {
+  app.get<{ Params: { id: string } }>('/v1/agents/:id', admin, async (request) => {
     const agent = await store.getAgent(request.params.id);
-    if (!agent) throw new HttpError(404, 'not-found', `No agent "${request.params.id}".`);
+    if (!agent) throw new DomainError('not-found', `No agent "${request.params.id}".`);
     return agentInfo(agent);
   });
 
   app.put<{ Params: { id: string }; Body: PutAgentRequest }>(
     '/v1/agents/:id',
-    { ...admin, schema: routeSchema('PUT /v1/agents/:id') },
+    admin,
     async (request, reply) => {
       const before = await store.getAgent(request.params.id);
       const { agent, created } = await store.putAgent(request.params.id, withDefaults(request.body));
@@ -79,12 +79,12 @@ export async function agentRoutes(app: FastifyInstance, context: ServerContext):
 
   app.patch<{ Params: { id: string }; Body: UpdateAgentRequest }>(
     '/v1/agents/:id',
-    { ...admin, schema: routeSchema('PATCH /v1/agents/:id') },
+    admin,
     async (request) => {
       const before = await store.getAgent(request.params.id);
       const changes = { ...request.body, ...(request.body.name !== undefined ? { name: request.body.name.trim() } : {}) };
       const agent = before && (await store.updateAgent(request.params.id, changes));
-      if (!agent) throw new HttpError(404, 'not-found', `No agent "${request.params.id}".`);
+      if (!agent) throw new DomainError('not-found', `No agent "${request.params.id}".`);
       await afterWrite(before, agent);
       return agentInfo(agent);
     },
@@ -92,25 +92,25 @@ export async function agentRoutes(app: FastifyInstance, context: ServerContext):
 
   /** The calling agent's id; customers are refused. */
   const agentOf = async (request: FastifyRequest): Promise<string> => {
-    const caller = await authenticate(request, context.tokens);
-    if (caller.participant.role !== 'agent') throw new HttpError(403, 'forbidden', 'Only agents have a presence.');
+    const caller = callerOf(request);
+    if (caller.participant.role !== 'agent') throw new DomainError('forbidden', 'Only agents have a presence.');
     return agentIdOf(caller.participant.id);
   };
 
   app.get('/v1/agents/me/presence', { onRequest: noStore }, async (request): Promise<AgentPresence> => {
     const agent = await store.getAgent(await agentOf(request));
-    if (!agent) throw new HttpError(404, 'not-found', 'No such agent.');
+    if (!agent) throw new DomainError('not-found', 'No such agent.');
     return agent.presence;
   });
 
   app.put<{ Body: SetPresenceRequest }>(
     '/v1/agents/me/presence',
-    { onRequest: noStore, schema: routeSchema('PUT /v1/agents/me/presence') },
+    { onRequest: noStore },
     async (request): Promise<AgentPresence> => {
       const { status, reason } = request.body;
-      if (reason !== undefined && status !== 'on-break') throw new HttpError(400, 'invalid-request', 'Only `on-break` takes a reason.');
+      if (reason !== undefined && status !== 'on-break') throw new DomainError('invalid-request', 'Only `on-break` takes a reason.');
       const presence = await context.presence.set(await agentOf(request), status, reason?.trim());
-      if (!presence) throw new HttpError(404, 'not-found', 'No such agent.');
+      if (!presence) throw new DomainError('not-found', 'No such agent.');
       return presence;
     },
   );

@@ -8,12 +8,12 @@ import fastifyMultipart from '@fastify/multipart';
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import { CONVERSATION_ID_PATTERN, routeSchema } from '../../src/core/contract/index.js';
+import { CONVERSATION_ID_PATTERN } from '../../src/core/contract/index.js';
 import type { AttachmentInfo, AttachmentKind } from '../../src/core/protocol.js';
-import { authenticate } from '../auth/caller.js';
+import { callerOf } from './route-auth.js';
 import type { ServerContext } from '../context.js';
 import type { AttachmentRecord } from '../store/store.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../domain-error.js';
 
 const CONVERSATION_ID = new RegExp(CONVERSATION_ID_PATTERN);
 
@@ -70,10 +70,10 @@ async function contentType(bytes: Uint8Array): Promise<string | undefined> {
 function malformedUpload(error: unknown): never {
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    if (status === 413) throw new HttpError(413, 'payload-too-large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+    if (status === 413) throw new DomainError('payload-too-large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
     throw error;
   }
-  throw new HttpError(400, 'invalid-request', 'The upload is not well-formed multipart/form-data.');
+  throw new DomainError('invalid-request', 'The upload is not well-formed multipart/form-data.');
 }
 
 /** The public view of a stored attachment. */
@@ -90,24 +90,24 @@ export async function attachmentRoutes(app: FastifyInstance, context: ServerCont
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 4, fieldSize: 200, parts: 5 } });
 
   app.post('/v1/attachments', async (request, reply): Promise<AttachmentInfo> => {
-    const caller = await authenticate(request, context.tokens);
-    if (!request.isMultipart()) throw new HttpError(415, 'unsupported-media-type', 'Upload with multipart/form-data: a conversationId field, then the file.');
+    const caller = callerOf(request);
+    if (!request.isMultipart()) throw new DomainError('unsupported-media-type', 'Upload with multipart/form-data: a conversationId field, then the file.');
     const part = await request.file().catch(malformedUpload);
-    if (!part) throw new HttpError(400, 'invalid-request', 'No file in the upload.');
+    if (!part) throw new DomainError('invalid-request', 'No file in the upload.');
     const field = part.fields.conversationId as { value?: unknown } | undefined;
     const conversationId = typeof field?.value === 'string' ? field.value : '';
-    if (!CONVERSATION_ID.test(conversationId)) throw new HttpError(400, 'invalid-request', 'The conversationId field must come before the file.');
+    if (!CONVERSATION_ID.test(conversationId)) throw new DomainError('invalid-request', 'The conversationId field must come before the file.');
     // An upload is a first write too: it creates a customer's draft conversation.
     const conversation = await context.conversations.authorizeWrite(caller, conversationId);
     const bytes = await part.toBuffer().catch(malformedUpload);
-    if (part.file.truncated) throw new HttpError(413, 'payload-too-large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
-    if (bytes.length === 0) throw new HttpError(400, 'invalid-request', 'The file is empty.');
+    if (part.file.truncated) throw new DomainError('payload-too-large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+    if (bytes.length === 0) throw new DomainError('invalid-request', 'The file is empty.');
     const actual = await contentType(bytes);
     const declared = (part.mimetype || 'application/octet-stream').toLowerCase().split(';')[0]!.trim();
     const kind = actual ? ACCEPTED[actual] : undefined;
-    if (!actual || !kind) throw new HttpError(415, 'unsupported-media-type', 'This kind of file is not accepted.');
+    if (!actual || !kind) throw new DomainError('unsupported-media-type', 'This kind of file is not accepted.');
     if (declared !== actual && declared !== 'application/octet-stream' && !(declared === 'audio/x-wav' && actual === 'audio/wav')) {
-      throw new HttpError(415, 'unsupported-media-type', `The file says it is ${declared} but its content is ${actual}.`);
+      throw new DomainError('unsupported-media-type', `The file says it is ${declared} but its content is ${actual}.`);
     }
     const record: AttachmentRecord = {
       id: `att_${randomUUID()}`,
@@ -128,14 +128,13 @@ export async function attachmentRoutes(app: FastifyInstance, context: ServerCont
 
   app.get<{ Params: { id: string } }>(
     '/v1/attachments/:id',
-    { schema: routeSchema('GET /v1/attachments/:id') },
     async (request, reply) => {
-      const caller = await authenticate(request, context.tokens);
+      const caller = callerOf(request);
       const record = await context.store.getAttachment(request.params.id);
-      if (!record) throw new HttpError(404, 'not-found', 'No such attachment.');
+      if (!record) throw new DomainError('not-found', 'No such attachment.');
       await context.conversations.authorize(caller, record.conversationId);
       const stream = await context.attachments.get(record.id);
-      if (!stream) throw new HttpError(404, 'not-found', 'The attachment is gone.');
+      if (!stream) throw new DomainError('not-found', 'The attachment is gone.');
       return reply
         .header('content-type', record.contentType)
         .header('content-length', String(record.size))

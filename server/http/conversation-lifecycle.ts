@@ -5,12 +5,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ContactRequest, CsatRequest, TranscriptFormat } from '../../src/core/protocol.js';
-import { authenticate } from '../auth/caller.js';
+import { callerOf } from './route-auth.js';
 import type { ServerContext } from '../context.js';
 import { giveContact, rateConversation, resolveConversation, transcriptInput } from '../messaging/lifecycle.js';
 import { TRANSCRIPT_CSP, transcriptHtml, transcriptText } from '../messaging/transcript.js';
-import { HttpError } from './errors.js';
-import { routeSchema } from './schemas.js';
+import { DomainError } from '../domain-error.js';
 
 type Params = { id: string };
 
@@ -20,14 +19,13 @@ const emptyBody = (body: unknown): boolean =>
 
 /** Registers the lifecycle routes. */
 export async function conversationLifecycleRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
-  const { conversations, tokens } = context;
+  const { conversations } = context;
 
   app.post<{ Params: Params }>(
     '/v1/conversations/:id/resolve',
-    { schema: routeSchema('POST /v1/conversations/:id/resolve') },
     async (request, reply) => {
-      const caller = await authenticate(request, tokens);
-      if (!emptyBody(request.body)) throw new HttpError(400, 'invalid-request', 'Invalid body: resolve takes no body (or {}).');
+      const caller = callerOf(request);
+      if (!emptyBody(request.body)) throw new DomainError('invalid-request', 'Invalid body: resolve takes no body (or {}).');
       const event = await resolveConversation(context, caller, await conversations.authorize(caller, request.params.id));
       reply.status(201);
       return event;
@@ -36,9 +34,8 @@ export async function conversationLifecycleRoutes(app: FastifyInstance, context:
 
   app.post<{ Params: Params; Body: CsatRequest }>(
     '/v1/conversations/:id/csat',
-    { schema: routeSchema('POST /v1/conversations/:id/csat') },
     async (request, reply) => {
-      const caller = await authenticate(request, tokens);
+      const caller = callerOf(request);
       const event = await rateConversation(context, caller, await conversations.authorize(caller, request.params.id), request.body);
       reply.status(201);
       return event;
@@ -47,9 +44,8 @@ export async function conversationLifecycleRoutes(app: FastifyInstance, context:
 
   app.post<{ Params: Params; Body: ContactRequest }>(
     '/v1/conversations/:id/contact',
-    { schema: routeSchema('POST /v1/conversations/:id/contact') },
     async (request, reply) => {
-      const caller = await authenticate(request, tokens);
+      const caller = callerOf(request);
       const event = await giveContact(context, caller, request.params.id, request.body);
       reply.status(201);
       return event;
@@ -58,9 +54,8 @@ export async function conversationLifecycleRoutes(app: FastifyInstance, context:
 
   app.get<{ Params: Params; Querystring: { format?: TranscriptFormat } }>(
     '/v1/conversations/:id/transcript',
-    { schema: routeSchema('GET /v1/conversations/:id/transcript') },
     async (request, reply) => {
-      const caller = await authenticate(request, tokens);
+      const caller = callerOf(request);
       const input = await transcriptInput(context, caller, await conversations.authorize(caller, request.params.id));
       const html = request.query.format === 'html';
       reply

@@ -2,40 +2,23 @@
  * `GET /v1/emoji?locale=en`: the emoji picker's data, served by this server (no third-party CDN):
  * every emoji up to Emoji 15.0 (what current systems draw) by category, each with its name and
  * search keywords in the asked language (Emojibase's CLDR data; English where it has none). Public
- * and the same for everyone: a week of caching, an ETag, gzip or brotli by @fastify/compress.
+ * (the contract's `GET /v1/emoji`) and the same for everyone: a week of caching, an ETag, gzip or brotli by @fastify/compress.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { EmojiData as EmojiDataSchema, EmojiQuery } from '../../src/core/contract/index.js';
 
 /** The newest Emoji version offered (later ones show as empty boxes on many systems still). */
 export const EMOJI_MAX_VERSION = 15;
 /** How long browsers and CDNs may keep the data (it changes only with a server upgrade). */
 export const EMOJI_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
-/** The route's schemas: the query, and the answer (one `[emoji, name, keywords]` triple per emoji). */
-export const EmojiSchema = {
-  querystring: Type.Object(
-    { locale: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,3}$', description: 'A BCP 47 language tag [en].' })) },
-    { additionalProperties: false },
-  ),
-  response: Type.Object({
-    locale: Type.String({ description: 'The language served: the one asked for, its primary language, else `en`.' }),
-    groups: Type.Array(
-      Type.Object({
-        key: Type.String({ description: 'A stable category key (`smileys-emotion`, `flags`…).' }),
-        name: Type.String({ description: "The category's name in that language." }),
-        emoji: Type.Array(Type.Tuple([Type.String(), Type.String(), Type.String()]), { description: '[emoji, name, space-separated keywords]' }),
-      }),
-    ),
-  }),
-};
-
-/** The answer of `GET /v1/emoji`. */
-export type EmojiData = Static<typeof EmojiSchema.response>;
+/** The answer of `GET /v1/emoji` (the contract's `EmojiData`). */
+export type EmojiData = Static<typeof EmojiDataSchema>;
 
 interface EmojibaseEmoji {
   emoji: string;
@@ -94,9 +77,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 export async function emojiRoutes(app: FastifyInstance): Promise<void> {
   // Serialized once per locale, on first use.
   const served = new Map<string, { body: string; etag: string }>();
-  app.get<{ Querystring: Static<typeof EmojiSchema.querystring> }>(
+  // Validated against the route table's `GET /v1/emoji` (by the route-auth hook, which finds it public).
+  app.get<{ Querystring: Static<typeof EmojiQuery> }>(
     '/v1/emoji',
-    { schema: { querystring: EmojiSchema.querystring, response: { 200: EmojiSchema.response } } },
     async (request, reply) => {
       const locale = emojiLocale(request.query.locale);
       let entry = served.get(locale);

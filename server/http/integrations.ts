@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { routeSchema } from '../../src/core/contract/index.js';
 import type {
   CreateIntegrationRequest,
   IntegrationInfo,
@@ -16,10 +15,11 @@ import type {
   UpdateIntegrationRequest,
 } from '../../src/core/protocol.js';
 import type { ServerContext } from '../context.js';
+import { QueueAvailability } from '../integrations/agents-available.js';
 import { availabilityAt } from '../integrations/availability.js';
 import { completeSettings, settingsOf } from '../integrations/settings.js';
 import type { Integration } from '../store/store.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../domain-error.js';
 
 /** How long browsers and CDNs may reuse the public settings. */
 export const SETTINGS_MAX_AGE_SECONDS = 60;
@@ -45,31 +45,35 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 /** Registers the integration routes. */
 export async function integrationRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   const { store } = context;
-  const apiKey = async (request: FastifyRequest) => context.requireApiKey(request.headers.authorization);
-
   const integrationOf = async (id: string): Promise<Integration> => {
     const integration = await store.getIntegration(id);
-    if (!integration) throw new HttpError(404, 'not-found', `No integration "${id}".`);
+    if (!integration) throw new DomainError('not-found', `No integration "${id}".`);
     return integration;
   };
 
+  const queues = new QueueAvailability(store, context.bus);
+  app.addHook('onClose', async () => queues.close());
+
+  /** Business hours, and whether an agent of the queue is Available (with `offlineWithoutAgents`, none Available counts as away). */
   const settingsView = async (integration: Integration): Promise<IntegrationSettingsResponse> => {
     const settings = await settingsOf(store, integration);
-    return { integrationId: integration.id, settings, availability: availabilityAt(settings.businessHours) };
+    const hours = availabilityAt(settings.businessHours);
+    const agentsAvailable = await queues.anyAvailable(integration.queue);
+    const open = hours.open && (agentsAvailable || !settings.offlineWithoutAgents);
+    return { integrationId: integration.id, settings, availability: { ...hours, open, agentsAvailable } };
   };
 
-  app.get('/v1/integrations', { onRequest: apiKey }, async (_request, reply): Promise<IntegrationList> => {
+  app.get('/v1/integrations', async (_request, reply): Promise<IntegrationList> => {
     reply.header('cache-control', 'no-store');
     return { integrations: (await store.listIntegrations()).map(info) };
   });
 
   app.post<{ Body: CreateIntegrationRequest }>(
     '/v1/integrations',
-    { onRequest: apiKey, schema: routeSchema('POST /v1/integrations') },
     async (request, reply): Promise<IntegrationInfo> => {
       const { id, name, queue, channels: on = { messaging: true, voice: true } } = request.body;
       const created = await store.createIntegration({ id, name: name.trim(), queue, channels: on });
-      if (!created) throw new HttpError(409, 'conflict', `Integration "${id}" exists already.`);
+      if (!created) throw new DomainError('conflict', `Integration "${id}" exists already.`);
       reply.status(201).header('cache-control', 'no-store');
       return info(created);
     },
@@ -77,11 +81,10 @@ export async function integrationRoutes(app: FastifyInstance, context: ServerCon
 
   app.patch<{ Params: { id: string }; Body: UpdateIntegrationRequest }>(
     '/v1/integrations/:id',
-    { onRequest: apiKey, schema: routeSchema('PATCH /v1/integrations/:id') },
     async (request, reply): Promise<IntegrationInfo> => {
       const { name, ...changes } = request.body;
       const updated = await store.updateIntegration(request.params.id, { ...changes, ...(name !== undefined ? { name: name.trim() } : {}) });
-      if (!updated) throw new HttpError(404, 'not-found', `No integration "${request.params.id}".`);
+      if (!updated) throw new DomainError('not-found', `No integration "${request.params.id}".`);
       reply.header('cache-control', 'no-store');
       return info(updated);
     },
@@ -89,7 +92,6 @@ export async function integrationRoutes(app: FastifyInstance, context: ServerCon
 
   app.get<{ Params: { id: string } }>(
     '/v1/integrations/:id/settings',
-    { schema: routeSchema('GET /v1/integrations/:id/settings') },
     async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
       const body = JSON.stringify(await settingsView(await integrationOf(request.params.id)));
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -101,7 +103,6 @@ export async function integrationRoutes(app: FastifyInstance, context: ServerCon
 
   app.put<{ Params: { id: string }; Body: IntegrationSettingsRequest }>(
     '/v1/integrations/:id/settings',
-    { onRequest: apiKey, schema: routeSchema('PUT /v1/integrations/:id/settings') },
     async (request, reply): Promise<IntegrationSettingsResponse> => {
       const integration = await integrationOf(request.params.id);
       const settings = completeSettings(integration, request.body);

@@ -7,10 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import { PushSubscriptionCreated, VapidKeyResponse, routeSchema } from '../../src/core/contract/index.js';
 import type { PushSubscriptionRequest as PushSubscriptionBody } from '../../src/core/protocol.js';
-import { authenticate } from '../auth/caller.js';
+import { callerOf } from './route-auth.js';
 import type { ServerContext } from '../context.js';
 import { SUBSCRIPTIONS_PER_PARTICIPANT } from '../push/push-notifier.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../domain-error.js';
 
 /** True when the endpoint's host is one of `hosts` (`*.example.com` allows its subdomains). */
 export function allowedPushHost(url: string, hosts: string[]): boolean {
@@ -50,13 +50,13 @@ export async function pushRoutes(app: FastifyInstance, context: ServerContext): 
       },
     },
     async (request, reply) => {
-      const caller = await authenticate(request, context.tokens);
-      if (caller.participant.role !== 'customer') throw new HttpError(403, 'forbidden', 'Push notifications are for customers.');
+      const caller = callerOf(request);
+      if (caller.participant.role !== 'customer') throw new DomainError('forbidden', 'Push notifications are for customers.');
       const { endpoint: url, keys, pageUrl } = request.body;
       if (!allowedPushHost(url, context.config.pushHosts)) {
-        throw new HttpError(400, 'invalid-request', 'The push endpoint is not on a known push service (OMNI_PUSH_HOSTS).');
+        throw new DomainError('invalid-request', 'The push endpoint is not on a known push service (OMNI_PUSH_HOSTS).');
       }
-      if (!validKeys(keys)) throw new HttpError(400, 'invalid-request', 'Invalid body/keys: p256dh must be a P-256 public key and auth 16 bytes.');
+      if (!validKeys(keys)) throw new DomainError('invalid-request', 'Invalid body/keys: p256dh must be a P-256 public key and auth 16 bytes.');
       const createdAt = new Date().toISOString();
       await context.store.savePushSubscription(
         { participantId: caller.participant.id, endpoint: url, keys, ...(pageUrl ? { pageUrl } : {}), createdAt },
@@ -67,10 +67,10 @@ export async function pushRoutes(app: FastifyInstance, context: ServerContext): 
     },
   );
 
-  app.delete<{ Body: { endpoint: string } }>('/v1/push/subscriptions', { schema: routeSchema('DELETE /v1/push/subscriptions') }, async (request, reply) => {
-    const caller = await authenticate(request, context.tokens);
+  app.delete<{ Body: { endpoint: string } }>('/v1/push/subscriptions', async (request, reply) => {
+    const caller = callerOf(request);
     const deleted = await context.store.deletePushSubscription(request.body.endpoint, caller.participant.id);
-    if (!deleted) throw new HttpError(404, 'not-found', 'No such subscription.');
+    if (!deleted) throw new DomainError('not-found', 'No such subscription.');
     return reply.status(204).send();
   });
 }

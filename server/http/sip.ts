@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { SipCredentials } from '../../src/core/protocol.js';
-import { authenticate } from '../auth/caller.js';
+import { callerOf } from './route-auth.js';
 import type { ServerContext } from '../context.js';
 import { issueEphemeral } from '../sip/credentials.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../domain-error.js';
 
 /** Lifetime of SIP credentials in seconds. */
 export const SIP_CREDENTIAL_SECONDS = 900;
@@ -18,7 +18,7 @@ export async function sipRoutes(app: FastifyInstance, context: ServerContext): P
   const { sipDomain: domain } = context.config;
 
   app.post('/v1/sip/credentials', async (request, reply): Promise<SipCredentials> => {
-    const caller = await authenticate(request, context.tokens);
+    const caller = callerOf(request);
     const credentials = issueEphemeral(context.sipSecret, caller.participant, SIP_CREDENTIAL_SECONDS);
     const wsUrl = context.config.sipWsUrl || `${request.protocol === 'https' ? 'wss' : 'ws'}://${request.host}/sip`;
     reply.header('cache-control', 'no-store');
@@ -28,7 +28,7 @@ export async function sipRoutes(app: FastifyInstance, context: ServerContext): P
       return { ...base, aor: `sip:${caller.queues[0] ?? 'support'}@${domain}` };
     }
     const integration = await context.store.getIntegration(caller.integrationId ?? '');
-    if (!integration?.channels.voice) throw new HttpError(403, 'forbidden', 'Voice is not enabled for this integration.');
+    if (!integration?.channels.voice) throw new DomainError('forbidden', 'Voice is not enabled for this integration.');
     return { ...base, aor: `sip:${credentials.username.split(':')[1]}@${domain}`, destination: `sip:${integration.queue}@${domain}` };
   });
 

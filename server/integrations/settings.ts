@@ -4,7 +4,7 @@
  * coherence, safe URLs), and the defaults an integration starts with.
  */
 import type { BusinessHours, IntegrationSettings, IntegrationSettingsRequest, PreChatField, Weekday } from '../../src/core/protocol.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../domain-error.js';
 import type { Integration, Store } from '../store/store.js';
 
 /** The days of `BusinessHours.weekly`, Sunday first (the order of `Date.getUTCDay()`). */
@@ -20,6 +20,7 @@ export function defaultSettings(integration: Integration): IntegrationSettings {
     businessHours: null,
     preChatForm: { enabled: false, fields: [] },
     offlineMode: 'leave-message',
+    offlineWithoutAgents: false,
     csat: true,
     transcript: true,
     attachments: true,
@@ -33,7 +34,7 @@ export async function settingsOf(store: Store, integration: Integration): Promis
   return { ...defaultSettings(integration), ...(await store.getIntegrationSettings(integration.id)) };
 }
 
-const invalid = (message: string): HttpError => new HttpError(400, 'invalid-request', `Invalid body/${message}`);
+const invalid = (message: string): DomainError => new DomainError('invalid-request', `Invalid body/${message}`);
 
 /** Minutes since midnight of a checked `HH:MM` (`24:00` = 1440). */
 export const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));

@@ -4,9 +4,9 @@
  * the integration's form (required fields, select options, consent).
  */
 import type { ContactDetails, ContactRequest, IntegrationSettings } from '../../src/core/protocol.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../domain-error.js';
 
-const invalid = (message: string): HttpError => new HttpError(400, 'invalid-request', `Invalid body/${message}`);
+const invalid = (message: string): DomainError => new DomainError('invalid-request', `Invalid body/${message}`);
 
 /** The request checked against the integration's pre-chat form, trimmed: what is stored. */
 export function checkContact(request: ContactRequest, form: IntegrationSettings['preChatForm']): ContactDetails {

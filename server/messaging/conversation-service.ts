@@ -8,10 +8,10 @@
  * first write (a message, an upload, contact details, a call).
  */
 import { createHmac } from 'node:crypto';
-import type { Conversation, ConversationHead, MessageEvent, Participant, ReadEvent } from '../../src/core/protocol.js';
+import type { Conversation, ConversationEvent, ConversationHead, MessageEvent, Participant, ReadEvent } from '../../src/core/protocol.js';
 import type { Caller } from '../auth/jwt.js';
 import { participantTopic, queueTopic, type BusMessage, type EventBus } from '../bus/event-bus.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../domain-error.js';
 import type { ConversationRecord, NewMessage, Store } from '../store/store.js';
 
 /** How the service is set up. */
@@ -20,6 +20,8 @@ export interface ConversationServiceOptions {
   idSecret: string;
   /** Hears of every new message (after the bus). */
   onPosted?: (conversation: ConversationRecord, message: MessageEvent) => void;
+  /** Hears of every event this process publishes (the router reacts to state changes). */
+  onEvent?: (conversation: ConversationRecord, event: ConversationEvent) => void;
 }
 
 /** Conversation use cases for verified callers. */
@@ -66,7 +68,7 @@ export class ConversationService {
       (caller.participant.role === 'customer'
         ? conversation.customer.id === caller.participant.id
         : caller.queues.includes(conversation.queue));
-    if (!conversation || !allowed) throw new HttpError(404, 'not-found', 'No such conversation.');
+    if (!conversation || !allowed) throw new DomainError('not-found', 'No such conversation.');
     return conversation;
   }
 
@@ -81,7 +83,7 @@ export class ConversationService {
     const stored = await this.store.findDefaultConversation(customer);
     if (stored) return stored;
     const integration = await this.store.getIntegration(integrationId);
-    if (!integration) throw new HttpError(403, 'forbidden', 'The integration of this token no longer exists.');
+    if (!integration) throw new DomainError('forbidden', 'The integration of this token no longer exists.');
     const id = this.defaultIdOf(customer);
     if (!create) {
       const now = new Date().toISOString();
@@ -111,6 +113,7 @@ export class ConversationService {
       ...(state.lastMessage ? { lastMessage: state.lastMessage } : {}),
       state: conversation.state,
       awaitingRating: conversation.awaitingRating,
+      ...(conversation.assignee ? { assignee: conversation.assignee } : {}),
       ...(conversation.contact ? { contact: conversation.contact } : {}),
     };
   }
@@ -145,6 +148,7 @@ export class ConversationService {
   /** Sends a message to everyone who follows the conversation: its queue's agents and its customer. */
   publish(conversation: ConversationRecord, message: BusMessage): void {
     this.bus.publish([queueTopic(conversation.queue), participantTopic(conversation.customer.id)], message);
+    if (message.type === 'event') this.options.onEvent?.(conversation, message.event);
   }
 
   /** The id the customer's default conversation has, or will have once written to. */

@@ -18,9 +18,9 @@ export function storeEngineOf(databaseUrl: string): StoreEngine {
 }
 
 /** Opens the store a configuration selects and applies its pending migrations. */
-export async function openStore(config: { databaseUrl: string; dataDir: string }): Promise<Store> {
+export async function openStore(config: { databaseUrl: string; dataDir: string; databasePoolSize?: number }): Promise<Store> {
   const store = storeEngineOf(config.databaseUrl) === 'postgres'
-    ? new PostgresStore(config.databaseUrl)
+    ? new PostgresStore(config.databaseUrl, config.databasePoolSize ? { poolSize: config.databasePoolSize } : {})
     : new SqliteStore(join(config.dataDir, 'omni.sqlite'));
   try {
     await store.migrate();

@@ -20,6 +20,12 @@ import type {
   Participant,
   ReadEvent,
   ResolvedEvent,
+  AssignedEvent,
+  PendingEvent,
+  QueuedEvent,
+  QueuedReason,
+  Note,
+  CannedResponse,
 } from '../../src/core/protocol.js';
 
 /** A business function: which channels are on and which queue its conversations route to (the contract's shape). */
@@ -76,6 +82,24 @@ export interface ConversationRecord {
   contact?: ContactDetails;
   /** Set (by the service, never by a store) on a customer's default conversation that has no row yet: nothing was written to it. */
   draft?: boolean;
+  /** The agent who owns it while `assigned` or `pending`. */
+  assignee?: Participant;
+  /** Since when it waits in its queue (only while `open` and queued: after its first customer message, a reopen, a requeue or a transfer to a queue). */
+  waitingSince?: string;
+}
+
+/** Why an assignment was refused: the conversation is no longer waiting (or not assignable), or the agent can't take it. */
+export type AssignRefusal = 'not-waiting' | 'at-capacity' | 'unavailable' | 'resolved';
+
+/** An assignment to make: who gets it, who did it, and (on a transfer) from whom. */
+export interface Assignment {
+  assignee: Participant;
+  /** The agent who took or transferred it (absent when the router assigned it). */
+  by?: Participant;
+  /** Only from these states (a take: `open`; a transfer: `open`, `assigned`, `pending`). */
+  from: ConversationState[];
+  /** Require the assignee to be Available (routing), or only not Offline (take, transfer). */
+  requireAvailable: boolean;
 }
 
 /** The caller-relative read state of a conversation. */
@@ -114,13 +138,45 @@ export interface AppendResult {
   /** The stored message (the same one on an idempotent repeat). */
   message: MessageEvent;
   /** Events created by this call, in seq order (empty on a repeat; a join may precede the message). */
-  created: Array<MessageEvent | JoinedEvent>;
+  created: Array<MessageEvent | JoinedEvent | QueuedEvent>;
 }
 
 /** A rating as stored with its `csat` event. */
 export interface Rating {
   rating: number;
   comment?: string;
+}
+
+/** What the widget last reported of a customer's browser (the customer panel), stored per customer. */
+export interface VisitorRecord {
+  /** The customer's participant id. */
+  customerId: string;
+  verified: boolean;
+  url: string;
+  title: string;
+  timeZone?: string;
+  /** When it was reported. */
+  updatedAt: string;
+}
+
+/** What creating a canned response takes. */
+export type CannedResponseFields = Pick<CannedResponse, 'queue' | 'shortcut' | 'title' | 'text'>;
+
+/** One row of the analytics log: a lifecycle event, or the first message of a run by one side (see `Store.analyticsLog`). */
+export interface AnalyticsLogEntry {
+  conversationId: string;
+  /** The conversation's queue now. */
+  queue: string;
+  customer: Participant;
+  seq: number;
+  /** `message`, `queued`, `assigned`, `pending`, `resolved` or `csat`. */
+  type: string;
+  author: Participant;
+  createdAt: string;
+  /** `csat`: the rating. */
+  rating?: number;
+  /** `assigned`: the agent now owning it. */
+  assignee?: Participant;
 }
 
 /** Storage for conversations and events. */
@@ -199,6 +255,45 @@ export interface Store {
   listPushSubscriptions(participantId: string): Promise<PushSubscriptionRecord[]>;
   /** Deletes a subscription by endpoint (only the participant's own when `participantId` is given); true if one was deleted. */
   deletePushSubscription(endpoint: string, participantId?: string): Promise<boolean>;
+  /** Stores what the widget reported of a customer's browser (replacing the previous report). */
+  saveVisitor(record: VisitorRecord): Promise<void>;
+  /** The customer's last report, if any. */
+  getVisitor(customerId: string): Promise<VisitorRecord | undefined>;
+  /** Stores an internal note on a conversation (outside its seq stream: customers never see notes). */
+  addNote(conversationId: string, author: Participant, text: string): Promise<Note>;
+  /** A conversation's internal notes, oldest first (at most the newest `limit`, default 500). */
+  listNotes(conversationId: string, limit?: number): Promise<Note[]>;
+  /** Creates a canned response of a queue; undefined when the queue has the shortcut already. */
+  createCannedResponse(fields: CannedResponseFields): Promise<CannedResponse | undefined>;
+  /** Changes a canned response: undefined when there is none, `shortcut-taken` when the new shortcut is another's in its queue. */
+  updateCannedResponse(id: string, changes: Partial<Omit<CannedResponseFields, 'queue'>>): Promise<CannedResponse | undefined | 'shortcut-taken'>;
+  /** Canned responses by queue then shortcut: of one queue, or all. */
+  listCannedResponses(queue?: string): Promise<CannedResponse[]>;
+  /** Deletes a canned response; true when there was one. */
+  deleteCannedResponse(id: string): Promise<boolean>;
+  /**
+   * The analytics log of `queues`' conversations that are not resolved, or whose resolve (or rating)
+   * came at or after `since`: their `queued`, `assigned`, `pending`, `resolved` and `csat` events and
+   * each first message of a run of messages by one role, after their last resolve before `since`;
+   * by conversation, then seq.
+   */
+  analyticsLog(queues: string[], since: string): Promise<AnalyticsLogEntry[]>;
+  /** Conversations waiting in `queue`, longest waiting first, at most `limit`. */
+  listWaiting(queue: string, limit: number): Promise<ConversationRecord[]>;
+  /** Queues that have waiting conversations. */
+  waitingQueues(): Promise<string[]>;
+  /** Conversations each agent owns now (`assigned` or `pending`), by agent id (agents without any are absent). */
+  agentLoads(agentIds: string[]): Promise<Map<string, number>>;
+  /** Assigns the longest waiting conversation of `queue` to an Available agent of it with free capacity, by `rule`, exactly once across processes; undefined when none can be. */
+  routeNext(queue: string, rule: RoutingRule): Promise<{ conversation: ConversationRecord; event: AssignedEvent } | undefined>;
+  /** Assigns a conversation to an agent (a take or a transfer), checking its state and the agent's capacity in the same transaction. */
+  assignConversation(conversationId: string, assignment: Assignment): Promise<{ conversation: ConversationRecord; event: AssignedEvent } | AssignRefusal>;
+  /** Puts an unresolved conversation (back) into `queue` to wait (`transfer` or `requeued`); `resolved` when it is resolved. */
+  queueConversation(conversationId: string, queue: string, reason: QueuedReason, author: Participant): Promise<{ conversation: ConversationRecord; event: QueuedEvent } | 'resolved'>;
+  /** Returns every conversation an agent owns to its queue (`queued`, reason `requeued`). */
+  requeueAgent(agentId: string): Promise<Array<{ conversation: ConversationRecord; event: QueuedEvent }>>;
+  /** Marks an assigned conversation as waiting on the customer; undefined unless it is `assigned`. */
+  setPending(conversationId: string, agent: Participant): Promise<PendingEvent | undefined>;
   /** Releases the storage. */
   close(): Promise<void>;
 }

@@ -77,13 +77,15 @@ describe('conversations', () => {
     assert.equal((await send(agent, id, 'hi, how can I help?')).status, 201);
     await Promise.all(Array.from({ length: 20 }, (_, i) => send(i % 2 ? ann : agent, id, `burst ${i}`)));
     const page = await t.request('GET', `/v1/conversations/${id}/events?after=0&limit=200`, { jwt: ann });
-    assert.deepEqual(page.body.events.map((e: any) => e.seq), Array.from({ length: 23 }, (_, i) => i + 1));
-    assert.equal(page.body.events[1].type, 'participant.joined');
-    assert.equal(page.body.events[2].author.role, 'agent');
+    // 1 message, 2 queued (the first customer message queues the conversation), 3 joined, 4 the reply, then the burst.
+    assert.deepEqual(page.body.events.map((e: any) => e.seq), Array.from({ length: 24 }, (_, i) => i + 1));
+    assert.equal(page.body.events[1].type, 'queued');
+    assert.equal(page.body.events[2].type, 'participant.joined');
+    assert.equal(page.body.events[3].author.role, 'agent');
     assert.equal(page.body.events.filter((e: any) => e.message?.clientMessageId === 'same-id').length, 1);
-    assert.equal(page.body.lastSeq, 23);
+    assert.equal(page.body.lastSeq, 24);
     const one = await t.request('GET', `/v1/conversations/${id}`, { jwt: agent });
-    assert.deepEqual([one.body.id, one.body.lastSeq, one.body.lastMessage.message.text], [id, 23, page.body.events[22].message.text]);
+    assert.deepEqual([one.body.id, one.body.lastSeq, one.body.lastMessage.message.text], [id, 24, page.body.events[23].message.text]);
   });
 
   test('history pages backwards and events page forwards in portions', async () => {
@@ -94,14 +96,15 @@ describe('conversations', () => {
     assert.deepEqual(newest.body.messages.map((m: any) => m.message.text), ['m5', 'm6', 'm7']);
     assert.equal(newest.body.hasMore, true);
     const older = await t.request('GET', `/v1/conversations/${id}/messages?before=5&limit=3`, { jwt: ann });
-    assert.deepEqual(older.body.messages.map((m: any) => m.seq), [2, 3, 4]);
+    // Seq 2 is the `queued` event of the first message: history holds messages only.
+    assert.deepEqual(older.body.messages.map((m: any) => m.seq), [1, 3, 4]);
     const oldest = await t.request('GET', `/v1/conversations/${id}/messages?before=2&limit=3`, { jwt: ann });
     assert.deepEqual([oldest.body.messages.length, oldest.body.hasMore], [1, false]);
     const portion = await t.request('GET', `/v1/conversations/${id}/events?after=2&limit=3`, { jwt: ann });
     assert.deepEqual(portion.body.events.map((e: any) => e.seq), [3, 4, 5]);
     assert.equal(portion.body.hasMore, true);
     const tail = await t.request('GET', `/v1/conversations/${id}/events?after=5&limit=3`, { jwt: ann });
-    assert.deepEqual([tail.body.events.length, tail.body.hasMore], [2, false]);
+    assert.deepEqual([tail.body.events.length, tail.body.hasMore], [3, false]);
     assert.equal((await t.request('GET', `/v1/conversations/${id}/events?limit=500`, { jwt: ann })).status, 400);
     assert.equal((await t.request('GET', `/v1/conversations/${id}/messages?limit=0`, { jwt: ann })).status, 400);
   });
@@ -117,15 +120,16 @@ describe('conversations', () => {
     assert.equal(mine.unreadCount, 2);
     assert.equal(mine.lastMessage.message.text, 'answer 2');
     const read = await t.request('POST', `/v1/conversations/${id}/read`, { jwt: ann, body: { seq: mine.lastSeq } });
-    assert.deepEqual(read.body, { readSeq: 4 });
+    // 1 question, 2 queued, 3 joined, 4 and 5 the answers.
+    assert.deepEqual(read.body, { readSeq: 5 });
     const back = await t.request('POST', `/v1/conversations/${id}/read`, { jwt: ann, body: { seq: 1 } });
-    assert.deepEqual(back.body, { readSeq: 4 });
+    assert.deepEqual(back.body, { readSeq: 5 });
     mine = (await t.request('GET', '/v1/conversations', { jwt: ann })).body.conversations[0];
     assert.equal(mine.unreadCount, 0);
     const theirs = (await t.request('GET', '/v1/conversations', { jwt: agent })).body.conversations.find((c: any) => c.id === id);
-    assert.equal(theirs.otherReadSeq, 4);
-    const events = (await t.request('GET', `/v1/conversations/${id}/events?after=4`, { jwt: ann })).body.events;
-    assert.deepEqual(events.map((e: any) => [e.type, e.readSeq]), [['read', 4]]);
+    assert.equal(theirs.otherReadSeq, 5);
+    const events = (await t.request('GET', `/v1/conversations/${id}/events?after=5`, { jwt: ann })).body.events;
+    assert.deepEqual(events.map((e: any) => [e.type, e.readSeq]), [['read', 5]]);
   });
 });
 
@@ -196,7 +200,7 @@ describe('bad input gets a 4xx JSON error and changes nothing', () => {
       assert.equal(response.body.error.code, 'not-found');
     }
     const events = await t.request('GET', `/v1/conversations/${id}/events`, { jwt: owner });
-    assert.deepEqual(events.body.events.map((e: any) => e.message?.text), ['private']);
+    assert.deepEqual(events.body.events.map((e: any) => e.message?.text ?? e.type), ['private', 'queued']);
   });
 });
 
@@ -264,6 +268,6 @@ describe('rich message types', () => {
       assert.equal(response.status, 400, JSON.stringify(body));
       assert.equal(response.body.error.code, 'invalid-request');
     }
-    assert.deepEqual((await t.request('GET', `/v1/conversations/${id}/events`, { jwt: ann })).body.events.map((e: any) => e.message.text), ['hello']);
+    assert.deepEqual((await t.request('GET', `/v1/conversations/${id}/events`, { jwt: ann })).body.events.map((e: any) => e.message?.text ?? e.type), ['hello', 'queued']);
   });
 });

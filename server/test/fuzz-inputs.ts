@@ -150,6 +150,22 @@ const ROUTES: Route[] = [
   ['POST', '/v1/integrations', () => ({ id: 'fz', name: 'Fuzz', queue: 'fz', channels: { messaging: true, voice: false } })],
   ['GET', '/v1/integrations/:int/settings'],
   ['PUT', '/v1/integrations/:int/settings', () => ({ greeting: 'hi', preChatForm: { enabled: true, fields: [] } })],
+  // Administration (API key) and presence. Ids are the fuzz's own (`fz-…`), never the SIP agent's or `demo`,
+  // so a disabled record cannot break the call the SIP part checks afterwards.
+  ['GET', '/v1/agents'],
+  ['POST', '/v1/agents', () => ({ id: 'fz-agent-new', name: 'Fuzz', queues: ['fzq'], maxConversations: 3, role: 'agent', enabled: true })],
+  ['GET', '/v1/agents/:agent'],
+  ['PUT', '/v1/agents/:agent', () => ({ name: 'Fuzz', avatarUrl: 'https://x.invalid/a.png', queues: ['fzq', 'support'], maxConversations: 2, role: 'supervisor', enabled: true })],
+  ['PATCH', '/v1/agents/:agent', () => ({ name: 'Renamed', enabled: false, queues: ['fzq'], maxConversations: 1 })],
+  ['GET', '/v1/agents/me/presence'],
+  ['PUT', '/v1/agents/me/presence', () => ({ status: 'on-break', reason: 'lunch' })],
+  ['PUT', '/v1/agents/me/presence', () => ({ status: 'available' })],
+  ['GET', '/v1/queues'],
+  ['POST', '/v1/queues', () => ({ name: 'fzq-new', routing: 'least-busy', enabled: true })],
+  ['PATCH', '/v1/queues/:queue', () => ({ routing: 'round-robin', enabled: false })],
+  ['PATCH', '/v1/integrations/:fzint', () => ({ name: 'Fuzzed', queue: 'fzq', channels: { messaging: true, voice: true }, enabled: false })],
+  ['POST', '/v1/agent-tokens', () => ({ agentId: 'fz-agent', queues: ['fzq'], expiresInSeconds: 900 })],
+  ['GET', '/v1/emoji'],
   ['POST', '/v1/sip/credentials'],
   ['GET', '/v1/push/vapid-public-key'],
   ['POST', '/v1/push/subscriptions', () => ({ endpoint: 'https://push.invalid/x', keys: PUSH_KEYS, pageUrl: 'https://shop.invalid/' })],
@@ -202,6 +218,9 @@ export function restRequest(random: Random, context: FuzzContext): FuzzRequest {
     .replace(':conv', segment(random, context.conversationId))
     .replace(':att', segment(random, context.attachmentId))
     .replace(':int', segment(random, random.pick(['demo', 'fz', 'nope'])))
+    .replace(':fzint', segment(random, random.pick(['fz', 'nope'])))
+    .replace(':agent', segment(random, random.pick(['fz-agent', 'nope', 'me'])))
+    .replace(':queue', segment(random, random.pick(['fzq', 'nope'])))
     .replace(':file', random.pick(['agent.js', 'index.html', '..%2F..%2Fpackage.json', encode(random.text(12))]))
     .replace(':any', encode(random.text(20)));
   const headers: Record<string, string> = {};

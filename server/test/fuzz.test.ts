@@ -1,5 +1,6 @@
-// A seeded fuzz of the whole server surface, on a real server: REST routes (mutated JSON bodies,
-// headers, ids, query strings, raw request framing), uploads (random multipart, cut-off file
+// A seeded fuzz of the whole server surface, on a real server: REST routes (the administration of
+// agents, queues and integrations, presence and agent tokens included; mutated JSON bodies, headers,
+// ids, query strings, raw request framing), uploads (random multipart, cut-off file
 // headers of many formats), the events socket (random frames) and the SIP edge (mutated SIP from
 // unauthenticated and authenticated sockets). No response may be a 5xx, no socket may close 1011,
 // nothing may reach a call's sockets, descriptors return to their baseline and the data is intact.
@@ -15,7 +16,7 @@ import { oneShot, rawExchange } from './raw-http.js';
 import { arrivalsSince, digestAnswer, header, openSip, placeCall, registerAgent, sipRequest } from './sip-client.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
-const REST_CASES = 2000;
+const REST_CASES = 3000;
 const UPLOAD_CASES = 400;
 const EVENTS_SOCKETS = 250;
 const SIP_SOCKETS = 25;
@@ -48,6 +49,11 @@ async function contextOf(t: TestServer): Promise<FuzzContext> {
   form.append('conversationId', conversationId);
   form.append('file', new Blob([PNG], { type: 'image/png' }), 'a.png');
   const attachment = await fetch(`${t.url}/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${customerJwt}` }, body: form });
+  // Records for the administration routes to change (the fuzz's own: never the SIP agent or `demo`).
+  const admin = { headers: { authorization: `Bearer ${t.apiKey}` } };
+  assert.equal((await t.request('POST', '/v1/queues', { ...admin, body: { name: 'fzq' } })).status, 201);
+  assert.equal((await t.request('POST', '/v1/integrations', { ...admin, body: { id: 'fz', name: 'Fuzz', queue: 'fzq' } })).status, 201);
+  assert.equal((await t.request('PUT', '/v1/agents/fz-agent', { ...admin, body: { name: 'Fuzz', queues: ['fzq'] } })).status, 201);
   const issuer = t.issuer();
   return {
     customerJwt,

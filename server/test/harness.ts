@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { ServerFrame, TokenResponse } from '../../src/core/protocol.js';
+import type { ConversationEvent, ServerFrame, TokenResponse } from '../../src/core/protocol.js';
 import { startServer, type RunningServer } from '../app.js';
 import type { ServerOptions } from '../config.js';
 import { TokenIssuer } from '../auth/jwt.js';
@@ -42,7 +42,8 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
   const dataDir = mkdtempSync(join(tmpdir(), 'omni-server-test-'));
   // OMNI_TEST_DATABASE=postgres runs the same suites on PostgreSQL (see test-database.ts).
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
-  const config = { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', demo: false, ...(databaseUrl ? { databaseUrl } : {}), ...options };
+  // Load shedding on event-loop lag is off unless a test asks (admission.test): a busy machine must not turn into 503s.
+  const config = { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', demo: false, maxEventLoopDelayMs: 600_000, ...(databaseUrl ? { databaseUrl } : {}), ...options };
   let server = await startServer(config);
   const harness: TestServer = {
     server,
@@ -142,4 +143,13 @@ export async function openSocket(url: string, jwt?: string, options: { answerPin
   };
   if (jwt) client.send({ type: 'auth', jwt });
   return client;
+}
+
+/** The next event of `type` on the socket, skipping other events (e.g. routing's `queued` and `assigned`). */
+export async function nextEvent<T extends ConversationEvent['type']>(socket: TestSocket, type: T, timeoutMs = 5000): Promise<Extract<ConversationEvent, { type: T }>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { event } = await socket.next('event', Math.max(1, deadline - Date.now()));
+    if (event.type === type) return event as Extract<ConversationEvent, { type: T }>;
+  }
 }

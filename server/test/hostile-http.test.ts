@@ -72,7 +72,8 @@ test('timeouts default to 30 s and reach the HTTP server', async () => {
 });
 
 test('a body that never completes is cut with 408 within the request timeout, even when it trickles', async () => {
-  const head = 'POST /v1/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"integrationId":';
+  // With the API key: an unauthenticated request is refused (401) before its body is read at all.
+  const head = `POST /v1/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${t.apiKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"integrationId":`;
   const stalled = await rawExchange(t.server.port, head, { timeoutMs: 6000 });
   assert.ok(stalled.serverClosed, 'the server closed a stalled body');
   assert.equal(stalled.status, 408);

@@ -67,10 +67,10 @@ describe('widget settings', () => {
       integrationId: 'demo',
       settings: {
         teamName: 'Demo', greeting: 'Hi! How can we help?', accentColor: '#1f5bd8', avatarUrl: null, businessHours: null,
-        preChatForm: { enabled: false, fields: [] }, offlineMode: 'leave-message',
+        preChatForm: { enabled: false, fields: [] }, offlineMode: 'leave-message', offlineWithoutAgents: false,
         csat: true, transcript: true, attachments: true, voice: true, emoji: true,
       },
-      availability: { open: true },
+      availability: { open: true, agentsAvailable: false },
     });
     assert.equal(response.headers.get('cache-control'), 'public, max-age=60');
     assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
@@ -124,7 +124,7 @@ describe('widget settings', () => {
     assert.equal((await put(uid('nope'), {})).status, 404);
     const reset = await put(id, {});
     assert.equal(reset.body.settings.businessHours, null);
-    assert.deepEqual(reset.body.availability, { open: true });
+    assert.deepEqual(reset.body.availability, { open: true, agentsAvailable: false }, 'no agent in its queue: open all the same without offlineWithoutAgents');
   });
 
   test('every bad setting is refused with a clear 400 and changes nothing', async () => {

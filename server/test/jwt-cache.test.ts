@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenIssuer, type AgentRecordView } from '../auth/jwt.js';
-import { HttpError } from '../http/errors.js';
+import { CredentialError } from '../domain-error.js';
+import { statusOf } from '../http/errors.js';
 
 const SECRET = 'a-test-secret-of-reasonable-length-0123456789';
 const customer = { integrationId: 'demo', customerId: 'c1', verifiedCustomer: false };
@@ -13,8 +14,8 @@ const customer = { integrationId: 'demo', customerId: 'c1', verifiedCustomer: fa
 /** Asserts that verifying `jwt` fails with this HTTP status and code. */
 async function refused(issuer: TokenIssuer, jwt: string, status: number, code: string): Promise<void> {
   await assert.rejects(issuer.verify(jwt), (error: unknown) => {
-    assert.ok(error instanceof HttpError, 'an HttpError');
-    assert.equal(error.status, status);
+    assert.ok(error instanceof CredentialError, 'a CredentialError');
+    assert.equal(statusOf(error), status);
     assert.equal(error.code, code);
     return true;
   });

@@ -57,7 +57,8 @@ test('listing, welcome, reading, typing and read horizons create nothing; the fi
   assert.equal((await socket.next('event')).event.seq, 1);
   assert.equal(rowsOf(customerId), 1);
   const seen = (await t.request('GET', '/v1/conversations', { jwt: agent })).body.conversations.find((c: any) => c.id === draft.id);
-  assert.deepEqual([seen.lastSeq, seen.customer.displayName, seen.unreadCount], [1, 'Ann', 1]);
+  // Seq 2 is `queued`: the first customer message queues the conversation.
+  assert.deepEqual([seen.lastSeq, seen.customer.displayName, seen.unreadCount], [2, 'Ann', 1]);
   socket.socket.close();
 });
 

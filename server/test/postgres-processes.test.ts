@@ -57,13 +57,15 @@ test('50 concurrent appends to one conversation split across two processes get s
       body: { clientMessageId: `fifty-${i}`, type: 'text', text: `message ${i}` },
     })));
   assert.deepEqual(responses.map((response) => response.status), Array(50).fill(201));
-  assert.deepEqual(responses.map((response) => response.body.seq).sort((x, y) => x - y), Array.from({ length: 50 }, (_, i) => i + 1));
+  // The first message's `queued` event takes one seq between them: 51 events, 1..51.
   const page = await eventsOf(conversationId);
-  assert.equal(page.lastSeq, 50);
+  assert.equal(page.lastSeq, 51);
   assert.equal(page.hasMore, false);
-  assert.deepEqual(page.events.map((event) => event.seq), Array.from({ length: 50 }, (_, i) => i + 1));
-  assert.ok(page.events.every((event) => event.type === 'message'));
-  const ids = page.events.map((event) => (event as MessageEvent).message.clientMessageId);
+  assert.deepEqual(page.events.map((event) => event.seq), Array.from({ length: 51 }, (_, i) => i + 1));
+  assert.deepEqual(page.events.filter((event) => event.type !== 'message').map((event) => event.type), ['queued']);
+  const queuedSeq = page.events.find((event) => event.type === 'queued')!.seq;
+  assert.deepEqual(responses.map((response) => response.body.seq).sort((x, y) => x - y), Array.from({ length: 51 }, (_, i) => i + 1).filter((seq) => seq !== queuedSeq));
+  const ids = page.events.flatMap((event) => (event.type === 'message' ? [event.message.clientMessageId] : []));
   assert.equal(new Set(ids).size, 50);
 });
 
@@ -80,9 +82,9 @@ test('the same clientMessageId sent at once to both processes is stored once, an
   assert.equal(responses.filter((response) => response.status === 201).length, 1, 'created once');
   assert.equal(responses.filter((response) => response.status === 200).length, 19, 'the others are repeats');
   assert.equal(new Set(responses.map((response) => response.body.message.id)).size, 1);
-  assert.deepEqual(new Set(responses.map((response) => response.body.seq)), new Set([2]));
+  assert.deepEqual(new Set(responses.map((response) => response.body.seq)), new Set([3]));
   const page = await eventsOf(conversationId);
-  assert.deepEqual(page.events.map((event) => [event.seq, (event as MessageEvent).message.clientMessageId]), [[1, 'first'], [2, 'retried']]);
+  assert.deepEqual(page.events.map((event) => [event.seq, event.type === 'message' ? event.message.clientMessageId : event.type]), [[1, 'first'], [2, 'queued'], [3, 'retried']]);
 });
 
 test('DATABASE_URL selects PostgreSQL (no SQLite file is made); SQLite stays the default; other URLs are refused', () => {

@@ -37,9 +37,11 @@ test('concurrent appends from two authors get seq 1..n with no gap, and survive 
     const reopened = new SqliteStore(file);
     await reopened.migrate();
     const { events } = await reopened.listEvents(conversation.id, 0, 100);
-    assert.deepEqual(events.map((event) => event.seq), Array.from({ length: 41 }, (_, i) => i + 1));
+    // 40 messages, the agent's join and the `queued` of the first customer message.
+    assert.deepEqual(events.map((event) => event.seq), Array.from({ length: 42 }, (_, i) => i + 1));
     assert.equal(events.filter((event) => event.type === 'participant.joined').length, 1);
-    assert.equal((await reopened.getConversation(conversation.id))?.lastSeq, 41);
+    assert.equal(events.filter((event) => event.type === 'queued').length, 1);
+    assert.equal((await reopened.getConversation(conversation.id))?.lastSeq, 42);
     await reopened.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

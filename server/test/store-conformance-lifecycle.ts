@@ -16,29 +16,31 @@ export function lifecycleCases(engine: StoreEngineUnderTest): void {
     const erin = agentNamed('erin');
     const { conversation } = await store.defaultConversation(integration, ann);
     assert.equal(await store.rateConversation(conversation, ann, { rating: 5 }), 'not-resolved');
-    await store.appendMessage(conversation, ann, text('c1')); // 1
-    const resolved = await store.resolveConversation(conversation, erin); // 2
-    assert.deepEqual({ ...resolved, createdAt: '' }, { conversationId: conversation.id, seq: 2, createdAt: '', author: erin, type: 'resolved' });
+    await store.appendMessage(conversation, ann, text('c1')); // 1, queued 2
+    const resolved = await store.resolveConversation(conversation, erin); // 3
+    assert.deepEqual({ ...resolved, createdAt: '' }, { conversationId: conversation.id, seq: 3, createdAt: '', author: erin, type: 'resolved' });
     assert.equal(await store.resolveConversation(conversation, erin), undefined, 'resolved already');
     let stored = (await store.getConversation(conversation.id))!;
-    assert.deepEqual([stored.state, stored.resolvedSeq, stored.awaitingRating], ['resolved', 2, true]);
-    await store.appendMessage(conversation, erin, text('e1')); // join 3, message 4
+    assert.deepEqual([stored.state, stored.resolvedSeq, stored.awaitingRating], ['resolved', 3, true]);
+    await store.appendMessage(conversation, erin, text('e1')); // join 4, message 5
     assert.equal((await store.getConversation(conversation.id))?.state, 'resolved', 'an agent message keeps it resolved');
     const csat = await store.rateConversation(conversation, ann, { rating: 4, comment: 'quick ✓' });
     assert.deepEqual({ ...(csat as object), createdAt: '' }, {
-      conversationId: conversation.id, seq: 5, createdAt: '', author: ann, type: 'csat', rating: 4, resolvedSeq: 2, comment: 'quick ✓',
+      conversationId: conversation.id, seq: 6, createdAt: '', author: ann, type: 'csat', rating: 4, resolvedSeq: 3, comment: 'quick ✓',
     });
     assert.equal(await store.rateConversation(conversation, ann, { rating: 1 }), 'already-rated');
     stored = (await store.getConversation(conversation.id))!;
     assert.deepEqual([stored.state, stored.awaitingRating], ['resolved', false]);
-    await store.appendMessage(conversation, ann, text('c2')); // 6
+    const reopen = await store.appendMessage(conversation, ann, text('c2')); // 7, queued 8
+    assert.deepEqual(reopen.created.map((event) => [event.seq, event.type, event.type === 'queued' ? event.reason : undefined]),
+      [[7, 'message', undefined], [8, 'queued', 'reopened']]);
     stored = (await store.getConversation(conversation.id))!;
     assert.deepEqual([stored.state, stored.resolvedSeq, stored.awaitingRating], ['open', undefined, false]);
     assert.equal(await store.rateConversation(conversation, ann, { rating: 3 }), 'not-resolved');
-    const again = await store.resolveConversation(conversation, erin); // 7
-    assert.equal(again?.seq, 7);
+    const again = await store.resolveConversation(conversation, erin); // 9
+    assert.equal(again?.seq, 9);
     const second = await store.rateConversation(conversation, ann, { rating: 2 });
-    assert.deepEqual(second !== 'not-resolved' && second !== 'already-rated' && [second.resolvedSeq, second.comment], [7, undefined]);
+    assert.deepEqual(second !== 'not-resolved' && second !== 'already-rated' && [second.resolvedSeq, second.comment], [9, undefined]);
     assert.equal((await store.getConversation(conversation.id))?.lastActivityAt, (await store.listMessages(conversation.id, undefined, 1)).messages[0]?.createdAt,
       'only messages are activity');
   });
@@ -119,12 +121,13 @@ export function lifecycleCases(engine: StoreEngineUnderTest): void {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) =>
       (i % 2 ? other : store).appendMessage(conversation, i % 5 ? ann : erin, text(`m${i}`))));
     const created = results.flatMap((result) => result.created.map((event) => event.seq)).sort((a, b) => a - b);
-    assert.deepEqual(created, Array.from({ length: 51 }, (_, i) => i + 1), '50 messages and one join');
+    assert.deepEqual(created, Array.from({ length: 52 }, (_, i) => i + 1), '50 messages, one join and one queued');
     const reopened = database.open();
     const { events } = await reopened.listEvents(conversation.id, 0, 100);
-    assert.deepEqual(events.map((event) => event.seq), Array.from({ length: 51 }, (_, i) => i + 1));
+    assert.deepEqual(events.map((event) => event.seq), Array.from({ length: 52 }, (_, i) => i + 1));
     assert.equal(events.filter((event) => event.type === 'participant.joined').length, 1);
-    assert.equal((await reopened.getConversation(conversation.id))?.lastSeq, 51);
+    assert.equal(events.filter((event) => event.type === 'queued').length, 1, 'the first customer message queues it, once');
+    assert.equal((await reopened.getConversation(conversation.id))?.lastSeq, 52);
   });
 
   it('race: one clientMessageId sent 20 times at once through two stores is stored once', async () => {
@@ -137,7 +140,7 @@ export function lifecycleCases(engine: StoreEngineUnderTest): void {
     assert.equal(results.filter((result) => result.created.length > 0).length, 1);
     assert.equal(new Set(results.map((result) => result.message.message.id)).size, 1, 'every caller gets the stored message');
     assert.deepEqual(results.map((result) => result.message.seq), Array(20).fill(1));
-    assert.equal((await store.getConversation(conversation.id))?.lastSeq, 1);
+    assert.equal((await store.getConversation(conversation.id))?.lastSeq, 2, 'the message and its `queued`');
   });
 
   it('race: resolve and rate from two stores at once happen once each', async () => {
@@ -154,6 +157,6 @@ export function lifecycleCases(engine: StoreEngineUnderTest): void {
     assert.equal(ratings.filter((rating) => rating === 'already-rated').length, 9);
     const contacts = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).setContact(conversation, ann, { email: `${i}@example.com` })));
     assert.equal(contacts.filter(Boolean).length, 1);
-    assert.equal((await store.getConversation(conversation.id))?.lastSeq, 4);
+    assert.equal((await store.getConversation(conversation.id))?.lastSeq, 5, 'message, queued, resolved, csat, contact');
   });
 }

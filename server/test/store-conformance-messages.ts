@@ -31,7 +31,8 @@ export function messageCases(engine: StoreEngineUnderTest): void {
     const second = database.open();
     await second.migrate();
     await store.migrate();
-    assert.equal((await second.getConversation(conversation.id))?.lastSeq, 1);
+    // The message and the `queued` event it causes.
+    assert.equal((await second.getConversation(conversation.id))?.lastSeq, 2);
     assert.equal((await second.listMessages(conversation.id, undefined, 10)).messages[0]?.message.clientMessageId, 'm1');
   });
 
@@ -131,7 +132,7 @@ export function messageCases(engine: StoreEngineUnderTest): void {
     assert.deepEqual((await store.listQueueConversations(['support', 'sales'], 2)).map((row) => row.id), [b.id, s.id]);
     assert.deepEqual(await store.listQueueConversations([], 10), []);
     const listed = (await store.listQueueConversations(['support'], 10))[0]!;
-    assert.equal(listed.lastSeq, 1);
+    assert.equal(listed.lastSeq, 2, 'the message and the `queued` event it causes');
     assert.ok(listed.lastActivityAt > listed.createdAt || listed.lastActivityAt === listed.createdAt);
   });
 
@@ -141,20 +142,21 @@ export function messageCases(engine: StoreEngineUnderTest): void {
     const erin = agentNamed('erin');
     const { conversation } = await store.defaultConversation(integration, ann);
     const first = await store.appendMessage(conversation, ann, { ...text('c1', 'héllo 👋'), payload: 'p' });
-    assert.deepEqual(first.created.map((event) => [event.type, event.seq]), [['message', 1]], 'the customer is a participant from the start');
+    assert.deepEqual(first.created.map((event) => [event.type, event.seq]), [['message', 1], ['queued', 2]],
+      'the customer is a participant from the start; its first message queues the conversation');
     assert.match(first.message.message.id, /^msg_[0-9a-f-]{36}$/);
     assert.deepEqual({ ...first.message.message, id: '' }, { clientMessageId: 'c1', type: 'text', text: 'héllo 👋', payload: 'p', id: '' });
     assert.deepEqual(first.message.author, ann);
     assert.match(first.message.createdAt, iso);
     const reply = await store.appendMessage(conversation, erin, text('c1', 'same id, other author'));
-    assert.deepEqual(reply.created.map((event) => [event.type, event.seq]), [['participant.joined', 2], ['message', 3]]);
+    assert.deepEqual(reply.created.map((event) => [event.type, event.seq]), [['participant.joined', 3], ['message', 4]]);
     assert.deepEqual(reply.created[0]!.author, erin);
     const repeat = await store.appendMessage(conversation, ann, text('c1', 'a retry carries the same id'));
     assert.deepEqual(repeat, { message: first.message, created: [] });
     const again = await store.appendMessage(conversation, erin, text('e2'));
-    assert.deepEqual(again.created.map((event) => event.seq), [4], 'joined once');
+    assert.deepEqual(again.created.map((event) => event.seq), [5], 'joined once');
     const stored = await store.getConversation(conversation.id);
-    assert.equal(stored?.lastSeq, 4);
+    assert.equal(stored?.lastSeq, 5);
     assert.equal(stored?.lastActivityAt, again.message.createdAt);
   });
 
@@ -191,17 +193,17 @@ export function messageCases(engine: StoreEngineUnderTest): void {
     const { conversation } = await store.defaultConversation(integration, ann);
     assert.deepEqual(await store.readState(conversation, ann), { readSeq: 0, otherReadSeq: 0, unreadCount: 0 });
     assert.deepEqual(await store.readState(conversation, erin), { readSeq: 0, otherReadSeq: 0, unreadCount: 0 });
-    await store.appendMessage(conversation, ann, text('c1')); // 1
-    await store.appendMessage(conversation, ann, text('c2')); // 2
+    await store.appendMessage(conversation, ann, text('c1')); // 1, queued 2
+    await store.appendMessage(conversation, ann, text('c2')); // 3
     const agentState = await store.readState(conversation, erin);
-    assert.deepEqual({ ...agentState, lastMessage: agentState.lastMessage?.seq }, { readSeq: 0, otherReadSeq: 2, unreadCount: 2, lastMessage: 2 });
-    await store.appendMessage(conversation, erin, text('e1')); // join 3, message 4
-    await store.appendMessage(conversation, agentNamed('otto'), text('o1')); // join 5, message 6
+    assert.deepEqual({ ...agentState, lastMessage: agentState.lastMessage?.seq }, { readSeq: 0, otherReadSeq: 3, unreadCount: 2, lastMessage: 3 });
+    await store.appendMessage(conversation, erin, text('e1')); // join 4, message 5
+    await store.appendMessage(conversation, agentNamed('otto'), text('o1')); // join 6, message 7
     assert.deepEqual(await store.readState(conversation, erin).then(({ lastMessage, ...rest }) => ({ ...rest, last: lastMessage?.message.clientMessageId })), {
-      readSeq: 4, otherReadSeq: 2, unreadCount: 0, last: 'o1',
+      readSeq: 5, otherReadSeq: 3, unreadCount: 0, last: 'o1',
     }, 'agents do not count each other\'s messages');
     const customerState = await store.readState(conversation, ann);
-    assert.deepEqual({ ...customerState, lastMessage: undefined }, { readSeq: 2, otherReadSeq: 6, unreadCount: 2, lastMessage: undefined });
+    assert.deepEqual({ ...customerState, lastMessage: undefined }, { readSeq: 3, otherReadSeq: 7, unreadCount: 2, lastMessage: undefined });
     assert.equal(customerState.lastMessage?.author.id, 'agent:otto');
   });
 
@@ -210,20 +212,20 @@ export function messageCases(engine: StoreEngineUnderTest): void {
     const ann = customerNamed('ann', 'Ann');
     const erin = agentNamed('erin');
     const { conversation } = await store.defaultConversation(integration, ann);
-    await store.appendMessage(conversation, ann, text('c1'));
-    await store.appendMessage(conversation, ann, text('c2'));
+    await store.appendMessage(conversation, ann, text('c1')); // 1, queued 2
+    await store.appendMessage(conversation, ann, text('c2')); // 3
     const read = await store.markRead(conversation, erin, 1);
-    assert.deepEqual({ ...read, createdAt: '' }, { conversationId: conversation.id, seq: 3, createdAt: '', author: erin, type: 'read', readSeq: 1 });
+    assert.deepEqual({ ...read, createdAt: '' }, { conversationId: conversation.id, seq: 4, createdAt: '', author: erin, type: 'read', readSeq: 1 });
     assert.equal(await store.markRead(conversation, erin, 1), undefined, 'not moved');
     assert.equal(await store.markRead(conversation, erin, 0), undefined, 'never backwards');
     const clamped = await store.markRead(conversation, erin, 1_000_000_000_000);
-    assert.equal(clamped?.readSeq, 3, 'clamped to the head (its own read event included)');
-    assert.equal(clamped?.seq, 4);
-    assert.equal((await store.readState(conversation, erin)).readSeq, 3);
-    assert.equal((await store.readState(conversation, ann)).otherReadSeq, 3);
+    assert.equal(clamped?.readSeq, 4, 'clamped to the head (its own read event included)');
+    assert.equal(clamped?.seq, 5);
+    assert.equal((await store.readState(conversation, erin)).readSeq, 4);
+    assert.equal((await store.readState(conversation, ann)).otherReadSeq, 4);
     assert.equal(await store.markRead(conversation, ann, 2), undefined, 'the author has read its own messages');
     const { events } = await store.listEvents(conversation.id, 0, 100);
-    assert.deepEqual(events.map((event) => event.type), ['message', 'message', 'read', 'read']);
+    assert.deepEqual(events.map((event) => event.type), ['message', 'queued', 'message', 'read', 'read']);
     assert.equal(events.some((event) => event.type === 'participant.joined'), false, 'reading is not joining');
   });
 
@@ -231,20 +233,21 @@ export function messageCases(engine: StoreEngineUnderTest): void {
     const { store, integration } = await freshStore(engine);
     const ann = customerNamed('ann', 'Ann');
     const { conversation } = await store.defaultConversation(integration, ann);
+    // c1 is 1, its `queued` 2, c2..c5 are 3..6.
     for (let i = 1; i <= 5; i += 1) await store.appendMessage(conversation, ann, text(`c${i}`));
-    await store.markRead(conversation, agentNamed('erin'), 5); // seq 6, not a message
+    await store.markRead(conversation, agentNamed('erin'), 6); // seq 7, not a message
     const seqs = (page: { messages: MessageEvent[] }) => page.messages.map((event) => event.seq);
     const newest = await store.listMessages(conversation.id, undefined, 2);
-    assert.deepEqual([seqs(newest), newest.hasMore], [[4, 5], true]);
-    const older = await store.listMessages(conversation.id, 4, 2);
-    assert.deepEqual([seqs(older), older.hasMore], [[2, 3], true]);
-    const oldest = await store.listMessages(conversation.id, 2, 2);
+    assert.deepEqual([seqs(newest), newest.hasMore], [[5, 6], true]);
+    const older = await store.listMessages(conversation.id, 5, 2);
+    assert.deepEqual([seqs(older), older.hasMore], [[3, 4], true]);
+    const oldest = await store.listMessages(conversation.id, 3, 2);
     assert.deepEqual([seqs(oldest), oldest.hasMore], [[1], false]);
-    assert.deepEqual(seqs(await store.listMessages(conversation.id, Number.MAX_SAFE_INTEGER, 10)), [1, 2, 3, 4, 5]);
+    assert.deepEqual(seqs(await store.listMessages(conversation.id, Number.MAX_SAFE_INTEGER, 10)), [1, 3, 4, 5, 6]);
     assert.deepEqual(await store.listMessages('conv_missing', undefined, 10), { messages: [], hasMore: false });
     const after = await store.listEvents(conversation.id, 2, 3);
     assert.deepEqual([after.events.map((event) => event.seq), after.hasMore], [[3, 4, 5], true]);
-    const rest = await store.listEvents(conversation.id, 5, 3);
+    const rest = await store.listEvents(conversation.id, 6, 3);
     assert.deepEqual([rest.events.map((event) => event.type), rest.hasMore], [['read'], false]);
     assert.deepEqual(await store.listEvents(conversation.id, Number.MAX_SAFE_INTEGER, 10), { events: [], hasMore: false });
   });

@@ -6,6 +6,9 @@ import { agentCases } from './store-conformance-agents.js';
 import { storeEnginesUnderTest } from './store-conformance-engines.js';
 import { lifecycleCases } from './store-conformance-lifecycle.js';
 import { messageCases } from './store-conformance-messages.js';
+import { routingCases } from './store-conformance-routing.js';
+import { noteCases } from './store-conformance-notes.js';
+import { visitorCases } from './store-conformance-visitors.js';
 
 for (const engine of storeEnginesUnderTest()) {
   describe(`store conformance: ${engine.name}`, () => {
@@ -15,5 +18,8 @@ for (const engine of storeEnginesUnderTest()) {
     messageCases(engine);
     lifecycleCases(engine);
     agentCases(engine);
+    routingCases(engine);
+    noteCases(engine);
+    visitorCases(engine);
   });
 }

@@ -12,8 +12,12 @@ import { agentIdOf, agentParticipantId } from '../agents/presence.js';
 import type { Caller } from '../auth/jwt.js';
 import { participantTopic, supervisorTopic, type BusMessage } from '../bus/event-bus.js';
 import type { ServerContext } from '../context.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../domain-error.js';
 import { parseClientFrame } from './client-frames.js';
+import { busFrame, writeFrame } from './frame-writer.js';
+import { TOKEN_LAPSED, expiryTimer, identityChange, verifySocketToken, type SocketRefusal } from './socket-auth.js';
+import { announceVisitor, reportPage } from '../messaging/visitors.js';
+import type { PageReport } from '../../src/core/protocol.js';
 
 /** Largest frame a client may send (the contract's limit). */
 export const MAX_CLIENT_FRAME_BYTES = MAX_CLIENT_FRAME_CHARS;
@@ -21,6 +25,8 @@ export const MAX_CLIENT_FRAME_BYTES = MAX_CLIENT_FRAME_CHARS;
 const MAX_BAD_FRAMES = 5;
 /** Typing frames closer together than this are dropped. */
 const TYPING_INTERVAL_MS = 500;
+/** Page reports closer together than this wait (the newest one is stored when the interval is over). */
+const PAGE_INTERVAL_MS = 1000;
 /** A client whose unsent backlog exceeds this is too slow; it is closed and recovers by gap fetch. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -57,6 +63,8 @@ class EventsConnection {
   private badFrames = 0;
   private pingCounter = 0;
   private readonly lastTypingAt = new Map<string, number>();
+  private lastPageAt = 0;
+  private pendingPage: PageReport | undefined;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -99,6 +107,8 @@ class EventsConnection {
         return;
       case 'typing':
         return this.typing(frame.conversationId, frame.active);
+      case 'page':
+        return this.page({ url: frame.url, title: frame.title, ...(frame.timeZone ? { timeZone: frame.timeZone } : {}) });
     }
   }
 
@@ -107,7 +117,7 @@ class EventsConnection {
     try {
       conversation = await this.context.conversations.authorize(this.caller!, conversationId);
     } catch (error) {
-      if (error instanceof HttpError) return this.sendError({ code: error.code, message: error.message });
+      if (error instanceof DomainError) return this.sendError({ code: error.code, message: error.message });
       throw error;
     }
     const now = Date.now();
@@ -116,23 +126,49 @@ class EventsConnection {
     this.context.conversations.typing(this.caller!, conversation, active);
   }
 
-  private async authenticate(jwt: string): Promise<void> {
-    let caller: Caller;
-    try {
-      caller = await this.context.tokens.verify(jwt);
-    } catch (error) {
-      const info = error instanceof HttpError ? { code: error.code, message: error.message } : undefined;
-      const expired = info?.code === 'token-expired';
-      this.sendError(info ?? { code: 'unauthorized', message: 'The token is invalid.' });
-      if (info?.code === 'agent-disabled') return this.close(CloseCode.agentDisabled, 'Agent disabled.');
-      return this.close(expired ? CloseCode.tokenExpired : CloseCode.invalidToken, expired ? 'Token expired.' : 'Invalid token.');
+  /** A customer's page report: stored and shown to the queue's agents, at most once a second (the newest wins). */
+  private async page(report: PageReport): Promise<void> {
+    const wait = this.lastPageAt + PAGE_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      if (!this.pendingPage) {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          const pending = this.pendingPage;
+          this.pendingPage = undefined;
+          if (pending && !this.closed) this.queue = this.queue.then(() => this.page(pending)).catch(() => undefined);
+        }, wait);
+        this.timers.add(timer);
+      }
+      this.pendingPage = report;
+      return;
     }
+    this.lastPageAt = Date.now();
+    try {
+      await reportPage(this.context, this.caller!, report);
+    } catch (error) {
+      if (error instanceof DomainError) return this.sendError({ code: error.code, message: error.message });
+      throw error;
+    }
+  }
+
+  /** A customer's socket opened or closed: the agents of its queue see whether they are online (on any process). */
+  private announceOnline(caller: Caller, open: boolean): void {
+    if (caller.participant.role !== 'customer') return;
+    const { context } = this;
+    void (async () => {
+      const online = open || (await context.liveSockets.has(caller.participant.id));
+      await announceVisitor(context, caller.participant, online);
+    })().catch((error) => context.log.debug({ err: error }, 'visitor presence not announced'));
+  }
+
+  private async authenticate(jwt: string): Promise<void> {
+    const verified = await verifySocketToken(this.context.tokens, jwt);
+    if ('refusal' in verified) return this.refuse(verified.refusal);
+    const caller = verified.caller;
     if (this.closed) return;
     if (this.caller) {
-      if (caller.participant.id !== this.caller.participant.id) {
-        this.sendError({ code: 'forbidden', message: 'Re-authentication must keep the same identity.' });
-        return this.close(CloseCode.invalidToken, 'Identity changed.');
-      }
+      const changed = identityChange(this.caller, caller);
+      if (changed) return this.refuse(changed);
       this.caller = caller;
       // The fresh token may name other queues: follow exactly what it grants from now on.
       this.subscribe(caller);
@@ -150,7 +186,7 @@ class EventsConnection {
       conversations = await this.context.conversations.heads(caller);
     } catch (error) {
       // E.g. a customer token whose integration no longer exists: the token is no good here.
-      if (!(error instanceof HttpError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       this.sendError({ code: error.code, message: error.message });
       return this.close(CloseCode.invalidToken, 'The token names nothing this server has.');
     }
@@ -164,7 +200,16 @@ class EventsConnection {
       heartbeatMs: this.context.config.heartbeatMs,
     });
     this.startHeartbeat();
+    this.announceOnline(caller, true);
     if (caller.participant.role === 'agent') await this.presenceSnapshot(caller);
+    else await this.queuePosition(caller);
+  }
+
+  /** A waiting customer's place in the queue, right after the welcome (changes follow on the bus). */
+  private async queuePosition(caller: Caller): Promise<void> {
+    const conversation = await this.context.store.findDefaultConversation(caller.participant);
+    const position = conversation && (await this.context.router.positionOf(conversation));
+    if (conversation && position && !this.closed) this.send({ type: 'queue', conversationId: conversation.id, position });
   }
 
   /** An agent's first frames after the welcome: its own presence (Offline becomes Available), and a supervisor's, its queues' agents'. */
@@ -203,9 +248,12 @@ class EventsConnection {
       this.sendError({ code: 'agent-disabled', message: 'The agent was disabled.' });
       return this.close(CloseCode.agentDisabled, 'Agent disabled.');
     }
-    if (message.type === 'event') this.send({ type: 'event', event: message.event });
-    else if (message.type === 'typing' || message.type === 'presence') this.send(message);
-    else this.send({ type: 'conversation', conversation: message.conversation });
+    // Notes are for agents only: a customer's socket drops one even if it was ever published to its topic.
+    if (message.type === 'note') {
+      if (this.caller?.participant.role === 'agent') this.sendShared(message);
+      return;
+    }
+    this.sendShared(message);
   }
 
   /** The bus may have lost events: fresh heads make the client fetch whatever it missed by seq. */
@@ -218,14 +266,14 @@ class EventsConnection {
     }
   }
 
+  private refuse(refusal: SocketRefusal): void {
+    this.sendError(refusal.error);
+    this.close(refusal.closeCode, refusal.reason);
+  }
+
   private armExpiry(): void {
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    const remaining = Math.max(0, this.caller!.expiresAt.getTime() - Date.now());
-    // setTimeout holds at most ~24.8 days; tokens live at most an hour.
-    this.expiryTimer = setTimeout(() => {
-      this.sendError({ code: 'token-expired', message: 'The token expired; reconnect with a fresh one.' });
-      this.close(CloseCode.tokenExpired, 'Token expired.');
-    }, remaining);
+    this.expiryTimer = expiryTimer(this.caller!, () => this.refuse(TOKEN_LAPSED));
   }
 
   private startHeartbeat(): void {
@@ -250,9 +298,22 @@ class EventsConnection {
   }
 
   private send(frame: ServerFrame): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) return this.close(1008, 'Client too slow.');
-    this.socket.send(JSON.stringify(frame));
+    if (!this.writable()) return;
+    writeFrame(this.socket, JSON.stringify(frame));
+  }
+
+  /** A bus message's frame: serialised once for every socket it fans out to (frame-writer.ts). */
+  private sendShared(message: Exclude<BusMessage, { type: 'resync' | 'agent-disabled' }>): void {
+    if (!this.writable()) return;
+    writeFrame(this.socket, busFrame(message));
+  }
+
+  /** True while frames may be sent; a client whose backlog is too big is closed instead. */
+  private writable(): boolean {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return false;
+    if (this.socket.bufferedAmount <= MAX_BUFFERED_BYTES) return true;
+    this.close(1008, 'Client too slow.');
+    return false;
   }
 
   private close(code: number, reason: string): void {
@@ -266,6 +327,7 @@ class EventsConnection {
     this.closed = true;
     if (this.caller) {
       this.context.liveSockets.closed(this.caller.participant.id);
+      this.announceOnline(this.caller, false);
       if (this.caller.participant.role === 'agent') this.context.presence.disconnected(this.caller.participant.id);
     }
     this.unsubscribe?.();

@@ -182,11 +182,64 @@ export interface ContactEvent {
   contact: ContactDetails;
 }
 
-/** Every sequenced event of a conversation. */
-export type ConversationEvent = MessageEvent | ReadEvent | JoinedEvent | ResolvedEvent | CsatEvent | ContactEvent;
+/** Why a conversation entered its queue: its first customer message, a customer message after a resolve, its agent went Offline, or a transfer. */
+export type QueuedReason = 'new' | 'reopened' | 'requeued' | 'transfer';
 
-/** Where a conversation is in its lifecycle (as far as the widget needs it). */
-export type ConversationState = 'open' | 'resolved';
+/** The conversation entered (or returned to) a queue and waits for an agent. */
+export interface QueuedEvent {
+  conversationId: string;
+  /** Position in the conversation: 1, 2, 3... with no gaps. */
+  seq: number;
+  /** ISO 8601 time the server stored the event. */
+  createdAt: string;
+  author: Participant;
+  type: 'queued';
+  queue: string;
+  reason?: QueuedReason;
+}
+
+/** An agent now owns the conversation (routing, a manual take, or a transfer). */
+export interface AssignedEvent {
+  conversationId: string;
+  /** Position in the conversation: 1, 2, 3... with no gaps. */
+  seq: number;
+  /** ISO 8601 time the server stored the event. */
+  createdAt: string;
+  author: Participant;
+  type: 'assigned';
+  assignee: Participant;
+  queue: string;
+  /** Who assigned it, when not the router (a manual take or a transfer). */
+  by?: Participant;
+  /** The agent who had it before a transfer. */
+  transferredFrom?: Participant;
+}
+
+/** The conversation waits on the customer (an agent set it; the customer's next message ends it). */
+export interface PendingEvent {
+  conversationId: string;
+  /** Position in the conversation: 1, 2, 3... with no gaps. */
+  seq: number;
+  /** ISO 8601 time the server stored the event. */
+  createdAt: string;
+  author: Participant;
+  type: 'pending';
+}
+
+/** Every sequenced event of a conversation. */
+export type ConversationEvent =
+  | MessageEvent
+  | ReadEvent
+  | JoinedEvent
+  | ResolvedEvent
+  | CsatEvent
+  | ContactEvent
+  | QueuedEvent
+  | AssignedEvent
+  | PendingEvent;
+
+/** Where a conversation is in its lifecycle: `open` (waiting in its queue), `assigned` (to one agent), `pending` (waiting on the customer), `resolved`. */
+export type ConversationState = 'open' | 'assigned' | 'pending' | 'resolved';
 
 /** A conversation as listed for the caller. */
 export interface Conversation {
@@ -209,6 +262,8 @@ export interface Conversation {
   state?: ConversationState;
   /** True while resolved and not yet rated: the customer may send a CSAT rating. */
   awaitingRating?: boolean;
+  /** The agent who owns the conversation while `assigned` or `pending`. */
+  assignee?: Participant;
   /** The customer's contact details (pre-chat form), once given. */
   contact?: ContactDetails;
 }
@@ -459,6 +514,8 @@ export interface IntegrationSettings {
   preChatForm: { enabled: boolean; fields: PreChatField[] };
   /** `chat`: chat as usual; `leave-message`: offer a `leave-message` form; `hide`: hide the launcher [`leave-message`]. */
   offlineMode: OfflineMode;
+  /** Within business hours, count the team as away (so the offline mode applies) while no agent of the queue is Available [false]. */
+  offlineWithoutAgents: boolean;
   /** Offer a rating after a resolve; the server refuses ratings when off [true]. */
   csat: boolean;
   /** Offer a transcript download; the server refuses customers' downloads when off [true]. */
@@ -487,6 +544,8 @@ export interface IntegrationSettingsRequest {
   preChatForm?: { enabled: boolean; fields: PreChatField[] };
   /** `chat`: chat as usual; `leave-message`: offer a `leave-message` form; `hide`: hide the launcher [`leave-message`]. */
   offlineMode?: OfflineMode;
+  /** Within business hours, count the team as away (so the offline mode applies) while no agent of the queue is Available [false]. */
+  offlineWithoutAgents?: boolean;
   /** Offer a rating after a resolve; the server refuses ratings when off [true]. */
   csat?: boolean;
   /** Offer a transcript download; the server refuses customers' downloads when off [true]. */
@@ -499,11 +558,14 @@ export interface IntegrationSettingsRequest {
   emoji?: boolean;
 }
 
-/** Whether the team is within business hours now. */
+/** Whether the team can answer now: business hours and agents. */
 export interface Availability {
+  /** Within business hours (and, with `offlineWithoutAgents`, an agent of the queue is Available). */
   open: boolean;
   /** When closed: the next opening (ISO 8601, UTC), if any within a year. */
   nextOpen?: string;
+  /** Whether any agent of the queue is Available now (a yes or no only; cached for a few seconds). */
+  agentsAvailable?: boolean;
 }
 
 /** `GET /v1/integrations/:id/settings` response (public, cacheable) and `PUT` response. */
@@ -615,6 +677,95 @@ export interface UpdateQueueRequest { routing?: RoutingRule; enabled?: boolean }
 /** `GET /v1/queues` response (API key). */
 export interface QueueList { queues: QueueInfo[] }
 
+/** `POST /v1/conversations/:id/transfer` body (agents): exactly one of `agentId` or `queue`, and an optional internal note. */
+export interface TransferRequest {
+  /** The agent who takes over (must serve the conversation's queue, be Available and have free capacity). */
+  agentId?: string;
+  /** The queue the conversation moves to (it waits there to be routed). */
+  queue?: string;
+  /** An internal note for the next agent (agents and supervisors only). */
+  note?: string;
+}
+
+/** One agent an agent may transfer to. */
+export interface TransferAgent { id: string; name: string; queues: string[]; status: PresenceStatus }
+
+/** `GET /v1/transfer-targets` response (agents): the enabled agents of the caller's queues and every known queue. */
+export interface TransferTargets { agents: TransferAgent[]; queues: string[] }
+
+/** An internal note: seen by the agents and supervisors of the conversation's queue, never by its customer. */
+export interface Note { id: string; conversationId: string; author: Participant; text: string; createdAt: string }
+
+/** `POST /v1/conversations/:id/notes` body (an agent or supervisor of the queue). */
+export interface NoteRequest {
+  /** 1..4000 characters, not only spaces. */
+  text: string;
+}
+
+/** `GET /v1/conversations/:id/notes` response: the conversation's notes, oldest first. */
+export interface NoteList { notes: Note[] }
+
+/** A reply an agent inserts with `/shortcut`, kept per queue. */
+export interface CannedResponse {
+  id: string;
+  queue: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /v1/canned-responses` body (API key); 409 when the queue has the shortcut already. */
+export interface CreateCannedResponseRequest {
+  /** The queue whose agents may use it. */
+  queue: string;
+  /** Unique in its queue: lower-case letters, digits, `-`, `_` (1..32). */
+  shortcut: string;
+  /** Shown in the picker (1..80 characters, one line). */
+  title: string;
+  /** What is inserted into the composer (1..4000 characters). */
+  text: string;
+}
+
+/** `PATCH /v1/canned-responses/:id` body (API key): the fields to change. */
+export interface UpdateCannedResponseRequest {
+  /** Unique in its queue: lower-case letters, digits, `-`, `_` (1..32). */
+  shortcut?: string;
+  /** Shown in the picker (1..80 characters, one line). */
+  title?: string;
+  /** What is inserted into the composer (1..4000 characters). */
+  text?: string;
+}
+
+/** A list of canned responses, by queue then shortcut. */
+export interface CannedResponseList { cannedResponses: CannedResponse[] }
+
+/** `GET /v1/emoji` query: the language wanted. */
+export interface EmojiQuery {
+  /** A BCP 47 language tag [en]. */
+  locale?: string;
+}
+
+/** One emoji: [emoji, name, space-separated search keywords]. */
+export type EmojiEntry = [string, string, string];
+
+/** One category of emoji, in order. */
+export interface EmojiGroup {
+  /** A stable category key (`smileys-emotion`, `flags`…). */
+  key: string;
+  /** The category's name in that language. */
+  name: string;
+  emoji: EmojiEntry[];
+}
+
+/** `GET /v1/emoji` response: categories in order, with names in the language served. */
+export interface EmojiData {
+  /** The language served: the one asked for, its primary language, else `en`. */
+  locale: string;
+  groups: EmojiGroup[];
+}
+
 /** `GET /v1/push/vapid-public-key` response: the key browsers subscribe with. */
 export interface VapidKeyResponse { publicKey: string }
 
@@ -633,11 +784,50 @@ export interface PushSubscriptionCreated { endpoint: string; createdAt: string }
 /** `DELETE /v1/push/subscriptions` body. */
 export interface PushUnsubscribeRequest { endpoint: string }
 
+/** The page a visitor is on, as the widget reports it. */
+export interface PageReport {
+  /** The http(s) URL of the page (no control characters). */
+  url: string;
+  /** The page's title (may be empty). */
+  title: string;
+  timeZone?: string;
+}
+
+/** What agents see of a conversation's customer beyond the conversation itself (the customer panel). */
+export interface VisitorInfo {
+  conversationId: string;
+  integrationId: string;
+  /** The site's id of the customer (a random one for guests). */
+  customerId: string;
+  /** True when the site's backend vouched for the customer; absent until the widget reported once. */
+  verified?: boolean;
+  /** The page the visitor is on (or was on last). */
+  page?: {
+    url: string;
+    title: string;
+    /** When the widget reported it. */
+    at: string;
+  };
+  /** The visitor's IANA time zone, for their local time. */
+  timeZone?: string;
+  /** True while the customer has a live events socket (on any server process). */
+  online: boolean;
+}
+
 /** Frames the client sends. The first one must be `auth`. */
 export type ClientFrame =
   | { type: 'auth'; jwt: string }
   /** Ephemeral: the sender is (or stopped) typing in a conversation (no seq, not stored). */
   | { type: 'typing'; conversationId: string; active: boolean }
+  /** Customers: the page the visitor is on (sent at connect and when it changes; shown to the queue's agents). */
+  | {
+    type: 'page';
+    /** The http(s) URL of the page (no control characters). */
+    url: string;
+    /** The page's title (may be empty). */
+    title: string;
+    timeZone?: string;
+  }
   | { type: 'ping'; id?: string }
   | { type: 'pong'; id?: string };
 
@@ -658,8 +848,115 @@ export type ServerFrame =
   | { type: 'ping'; id?: string }
   | { type: 'pong'; id?: string }
   | { type: 'error'; error: OmniErrorInfo }
+  /** Ephemeral, to the customer while its conversation waits: its place in the queue (1 = next); sent when it changes. */
+  | { type: 'queue'; conversationId: string; position: number }
+  /** An internal note was added: to the agents and supervisors of the conversation's queue only, never to a customer (not sequenced). */
+  | { type: 'note'; note: Note }
   /** An agent's presence: to its own sockets (its other tabs) and to the supervisors of its queues; a snapshot follows `welcome`. */
-  | { type: 'presence'; agent: Participant; presence: AgentPresence };
+  | { type: 'presence'; agent: Participant; presence: AgentPresence }
+  /** A conversation's customer changed page or came online or went offline: to the agents of its queue only. */
+  | { type: 'visitor'; visitor: VisitorInfo };
+
+/** An agent of a queue as a supervisor sees it: presence and how many conversations it holds. */
+export interface AgentLoad {
+  /** The agent (`agent:<id>`, its name). */
+  agent: Participant;
+  role: AgentRole;
+  presence: AgentPresence;
+  /** Conversations of this queue it holds now (`assigned` or `pending`). */
+  load: number;
+  /** Conversations it may hold at once (its `maxConversations`). */
+  capacity: number;
+}
+
+/** A conversation waiting in a queue for an agent. */
+export interface WaitingConversation {
+  conversationId: string;
+  customer: Participant;
+  /** When it entered the queue (the wait is now minus this). */
+  waitingSince: string;
+}
+
+/** Conversations that arrived in and were resolved in one hour of the day (the live chart). */
+export interface HourFigures {
+  /** Start of the hour (UTC). */
+  hour: string;
+  /** Conversations that entered the queue in this hour. */
+  arrived: number;
+  /** Resolves in this hour. */
+  resolved: number;
+}
+
+/** The live figures of one queue. "Today" is the UTC day. */
+export interface QueueFigures {
+  queue: string;
+  /** Conversations waiting in the queue for an agent now (state `open`). */
+  open: number;
+  /** Conversations an agent owns now (state `assigned`). */
+  assigned: number;
+  /** Conversations waiting on the customer now (state `pending`). */
+  pending: number;
+  /** Resolves today. */
+  resolvedToday: number;
+  /** When the longest-waiting conversation entered the queue (absent when none waits). */
+  longestWaitingSince?: string;
+  /** The queue's agents by presence. */
+  agentsByStatus: {
+    /** Available. */
+    available: number;
+    /** Busy. */
+    busy: number;
+    /** On break. */
+    'on-break': number;
+    /** Offline. */
+    offline: number;
+  };
+  /** Mean time from a conversation entering the queue to an agent's first reply, over first replies today (null: none yet). */
+  averageFirstResponseSeconds: number | null;
+  /** Mean time from assignment (or first reply) to resolve, over resolves today (null: none yet). */
+  averageHandleSeconds: number | null;
+  /** Mean CSAT rating (1..5) given today (null: none yet). */
+  csatAverage: number | null;
+  /** CSAT ratings given today. */
+  csatCount: number;
+  /** Share answered within the service level. */
+  sla: {
+    /** The threshold: a first reply within this many seconds of entering the queue meets it. */
+    seconds: number;
+    /** Conversations that entered the queue today and got a first reply within the threshold. */
+    met: number;
+    /** Conversations that entered the queue today and got a first reply, or have waited longer than the threshold. */
+    total: number;
+    /** `met / total` (null while `total` is 0). */
+    share: number | null;
+  };
+  /** The queue's agents, by name. */
+  agents: AgentLoad[];
+  /** The waiting list, longest wait first (at most 100; `open` has the full count). */
+  waiting: WaitingConversation[];
+  /** Today's hours up to the current one, oldest first. */
+  hours: HourFigures[];
+}
+
+/** Frames the analytics socket sends (the client sends the events socket's `auth`, `ping` and `pong`). */
+export type AnalyticsFrame =
+  /** The answer to `auth`: every watched queue's figures. */
+  | {
+    type: 'snapshot';
+    participant: Participant;
+    queues: QueueFigures[];
+    /** Start of "today" (UTC midnight) for the day figures. */
+    dayStartedAt: string;
+    expiresAt: string;
+    /** How often the server pings. */
+    heartbeatMs: number;
+  }
+  /** A queue's figures changed: its whole figures now. */
+  | { type: 'queue'; queue: QueueFigures; dayStartedAt: string }
+  | { type: 'reauthenticated'; expiresAt: string }
+  | { type: 'ping'; id?: string }
+  | { type: 'pong'; id?: string }
+  | { type: 'error'; error: OmniErrorInfo };
 
 /** Every HTTP route of the protocol by `METHOD /path`: who may call it, what goes in, what comes back. */
 export interface ProtocolRoutes {
@@ -753,6 +1050,37 @@ export interface ProtocolRoutes {
     body: UpdateQueueRequest;
     response: QueueInfo;
   };
+  /** Canned responses of every queue, or of `?queue=`. */
+  'GET /v1/canned-responses': {
+    auth: 'api-key';
+    querystring: { queue?: string };
+    response: CannedResponseList;
+  };
+  /** Creates a canned response of a queue (409 when the queue has the shortcut). */
+  'POST /v1/canned-responses': {
+    auth: 'api-key';
+    body: CreateCannedResponseRequest;
+    response: CannedResponse;
+  };
+  /** Changes a canned response (409 when the new shortcut is taken in its queue). */
+  'PATCH /v1/canned-responses/:id': {
+    auth: 'api-key';
+    params: { id: string };
+    body: UpdateCannedResponseRequest;
+    response: CannedResponse;
+  };
+  /** Deletes a canned response. */
+  'DELETE /v1/canned-responses/:id': {
+    auth: 'api-key';
+    params: { id: string };
+    response: void;
+  };
+  /** A queue's canned responses by shortcut (its agents and supervisors; customers 403, other queues' agents 404). */
+  'GET /v1/queues/:name/canned-responses': {
+    auth: 'token';
+    params: { name: string };
+    response: CannedResponseList;
+  };
   /** An integration's public widget settings and availability (cacheable, ETag). */
   'GET /v1/integrations/:id/settings': {
     auth: 'public';
@@ -811,6 +1139,30 @@ export interface ProtocolRoutes {
     params: { id: string };
     response: ResolvedEvent;
   };
+  /** The calling agent takes a waiting conversation of its queue (409 `conflict` when it was assigned meanwhile or the agent is at capacity; customers 403). */
+  'POST /v1/conversations/:id/take': {
+    auth: 'token';
+    params: { id: string };
+    response: AssignedEvent;
+  };
+  /** Transfers the conversation to another agent (`assigned`) or queue (`queued`), with an optional internal note (agents; customers 403). */
+  'POST /v1/conversations/:id/transfer': {
+    auth: 'token';
+    params: { id: string };
+    body: TransferRequest;
+    response: AssignedEvent | QueuedEvent;
+  };
+  /** Marks an assigned conversation as waiting on the customer (agents; no body); the customer's next message ends it. */
+  'POST /v1/conversations/:id/pending': {
+    auth: 'token';
+    params: { id: string };
+    response: PendingEvent;
+  };
+  /** Agents and queues the calling agent may transfer to (agents). */
+  'GET /v1/transfer-targets': {
+    auth: 'token';
+    response: TransferTargets;
+  };
   /** Rates a resolved conversation (the customer). */
   'POST /v1/conversations/:id/csat': {
     auth: 'token';
@@ -824,6 +1176,25 @@ export interface ProtocolRoutes {
     params: { id: string };
     body: ContactDetails;
     response: ContactEvent;
+  };
+  /** The conversation's customer for the customer panel: page, time zone, verified, online (agents of its queue; customers get 403). */
+  'GET /v1/conversations/:id/visitor': {
+    auth: 'token';
+    params: { id: string };
+    response: VisitorInfo;
+  };
+  /** The conversation's internal notes, oldest first (agents and supervisors of its queue; customers 403). */
+  'GET /v1/conversations/:id/notes': {
+    auth: 'token';
+    params: { id: string };
+    response: NoteList;
+  };
+  /** Adds an internal note (agents and supervisors of its queue; customers 403); the queue's agents get a `note` frame. */
+  'POST /v1/conversations/:id/notes': {
+    auth: 'token';
+    params: { id: string };
+    body: NoteRequest;
+    response: Note;
   };
   /** The conversation as a text or HTML download. */
   'GET /v1/conversations/:id/transcript': {
@@ -847,6 +1218,12 @@ export interface ProtocolRoutes {
   'POST /v1/sip/credentials': {
     auth: 'token';
     response: SipCredentials;
+  };
+  /** The emoji picker's data in a language (`locale`, falling back to its primary language, then `en`; cacheable for a week, ETag). */
+  'GET /v1/emoji': {
+    auth: 'public';
+    querystring: EmojiQuery;
+    response: EmojiData;
   };
   /** The key browsers subscribe with. */
   'GET /v1/push/vapid-public-key': {

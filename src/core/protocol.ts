@@ -9,6 +9,7 @@ export type * from './protocol.generated.js';
 
 export {
   CloseCode,
+  AnalyticsCloseCode,
   QUEUE_NAME_PATTERN,
   INTEGRATION_ID_PATTERN,
   CONVERSATION_ID_PATTERN,

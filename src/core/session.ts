@@ -8,10 +8,10 @@ import { OmniError, toErrorInfo } from './errors.js';
 import { EventStream } from './event-stream.js';
 import { FirstPaintCopy, afterPaint } from './first-paint.js';
 import { DEFAULT_TIMING, EventsSocket, type ConnectionState } from './events-socket.js';
-import { HttpClient } from './http-client.js';
+import { HttpClient, fetchJson } from './http-client.js';
 import type { CacheLimits, CacheSnapshot, LocalCache } from './local-cache.js';
 import { SharedConnection } from './shared-connection.js';
-import type { ClientFrame, Conversation, ConversationEvent, ConversationHead, MessageEvent, OmniErrorInfo, Participant, ServerFrame, TokenResponse } from './protocol.js';
+import type { ClientFrame, Conversation, ConversationEvent, ConversationHead, MessageEvent, OmniErrorInfo, Participant, Note, ServerFrame, TokenResponse, VisitorInfo } from './protocol.js';
 import { TokenKeeper, jwtParticipant, jwtVerified, type ProvidedToken } from './token-keeper.js';
 
 export type { ConnectionState } from './events-socket.js';
@@ -48,6 +48,12 @@ export type SessionSignal =
   | { type: 'event'; event: ConversationEvent }
   | { type: 'conversation'; conversation: ConversationHead }
   | { type: 'typing'; conversationId: string; participant: Participant; active: boolean }
+  /** Agents: a conversation's customer changed page or went on/offline (the customer panel). */
+  | { type: 'visitor'; visitor: VisitorInfo }
+  /** Agents: an internal note was added to a conversation of their queues (never sent to customers). */
+  | { type: 'note'; note: Note }
+  /** Customers: their place in the queue while their conversation waits (ephemeral). */
+  | { type: 'queue'; conversationId: string; position: number }
   /** The welcome named another identity than the cache was read for (or the session signed out): drop what was shown. */
   | { type: 'identity-changed'; participant: Participant | undefined }
   /** A cached conversation is too far behind the server: its timeline starts over from the newest page. */
@@ -70,11 +76,8 @@ function tokenSource(config: SessionConfig): () => Promise<ProvidedToken> {
   if (provider) return typeof provider === 'function' ? provider : () => provider.fetchJwt();
   const tokenUrl = config.tokenUrl;
   if (!tokenUrl) throw new OmniError('invalid-request', 'A session needs a jwtProvider or a tokenUrl.');
-  return async () => {
-    const response = await fetch(tokenUrl, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
-    if (!response.ok) throw new OmniError('token-provider-failed', `The token URL answered ${response.status}.`);
-    return (await response.json()) as TokenResponse;
-  };
+  // The site's own token route (its origin's cookies, no bearer): a failure becomes `token-provider-failed` in the token keeper.
+  return () => fetchJson<TokenResponse>(tokenUrl, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
 }
 
 /** A connection of one identity to one server. */
@@ -332,6 +335,8 @@ export class OmniSession {
         this.$participant.set(frame.participant);
         this.signal({ type: 'welcome', participant: frame.participant, conversations: frame.conversations });
         for (const head of frame.conversations) this.stream.head(head);
+        // A customer's page goes to the agents' panel (a lazy chunk; agents never load it).
+        if (frame.participant.role === 'customer') import('./page-report.js').then((m) => m.reportPage(this), () => undefined);
         return;
       case 'event':
         return this.stream.push(frame.event);
@@ -339,6 +344,9 @@ export class OmniSession {
         this.stream.head(frame.conversation);
         return this.signal({ type: 'conversation', conversation: frame.conversation });
       case 'typing':
+      case 'visitor':
+      case 'queue':
+      case 'note':
         return this.signal(frame);
       case 'error':
         return this.reportError(new OmniError(frame.error.code, frame.error.message));

@@ -5,6 +5,7 @@ export { OmniConversationList } from './omni-conversation-list/omni-conversation
 export { OmniCallButton, loadCalling } from './omni-call-button/omni-call-button.js';
 export { OmniAttachment } from './omni-attachment/omni-attachment.js';
 export { OmniAgentConsole } from './omni-agent-console/omni-agent-console.js';
+export { OmniSupervisorDashboard } from './omni-supervisor-dashboard/omni-supervisor-dashboard.js';
 export { StoreController } from './shared/store-controller.js';
 export { sessionContext } from './shared/session-context.js';
 export { setStrings, strings, type OmniStrings } from './shared/strings.js';

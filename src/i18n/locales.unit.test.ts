@@ -11,11 +11,18 @@ import { callDefaults } from '../elements/omni-call-button/call-strings.js';
 import { formDefaults } from '../elements/omni-chat-forms/form-strings.js';
 import { ratingDefaults } from '../elements/omni-conversation/rating-form.js';
 import { uploadDefaults } from '../elements/omni-conversation/uploads.js';
+import { emojiButtonDefaults } from '../elements/omni-conversation/emoji-button.js';
+import { emojiPickerDefaults } from '../elements/omni-emoji-picker/emoji-picker.js';
+import { carouselDefaults } from '../elements/omni-carousel/carousel-strings.js';
+import { replyNoteDefaults } from '../elements/omni-conversation/reply-note.js';
 import { strings } from '../elements/shared/strings.js';
 import { loadLocale, locales, plural, shippedLanguage } from './locale-loader.js';
 
 /** Every English default, flat (as `setStrings` takes them). */
-const english: Record<string, unknown> = { ...strings(), ...callDefaults, ...agentDefaults, ...attachmentDefaults, ...ratingDefaults, ...uploadDefaults, ...formDefaults };
+const english: Record<string, unknown> = {
+  ...strings(), ...callDefaults, ...agentDefaults, ...attachmentDefaults, ...ratingDefaults, ...uploadDefaults, ...formDefaults,
+  ...emojiButtonDefaults, ...emojiPickerDefaults, ...carouselDefaults, ...replyNoteDefaults,
+};
 
 /** The keys each record-valued string must have. */
 const recordKeys: Record<string, string[]> = {

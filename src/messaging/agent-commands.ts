@@ -16,6 +16,16 @@ export type RichBody = Exclude<SendMessageRequest, { type: 'text' | 'attachment'
   ? T extends unknown ? Omit<T, 'clientMessageId'> : never
   : never;
 
+/** The rich-message commands with the syntax each takes (the console's `/` popup lists them beside canned responses). */
+export const AGENT_COMMANDS: ReadonlyArray<{ name: 'card' | 'carousel' | 'quick' | 'buttons'; syntax: string }> = [
+  { name: 'card', syntax: 'Title | text | https://image | Button=payload' },
+  { name: 'carousel', syntax: 'Title | text ; Title | text' },
+  { name: 'quick', syntax: 'Question? | Reply | Reply=payload' },
+  { name: 'buttons', syntax: 'Text | Button=payload | Link=https://url' },
+];
+
+const COMMAND = new RegExp(`^/(${AGENT_COMMANDS.map((command) => command.name).join('|')})\\s+([\\s\\S]+)$`);
+
 const isUrl = (value: string) => /^https?:\/\/\S+$/i.test(value);
 
 function button(part: string): MessageButton | undefined {
@@ -45,7 +55,7 @@ const split = (text: string, separator: string) => text.split(separator).map((pa
 
 /** Parses a slash command; undefined when the text is not one (send it as text). */
 export function parseAgentCommand(input: string): RichBody | undefined {
-  const match = /^\/(card|carousel|quick|buttons)\s+([\s\S]+)$/.exec(input.trim());
+  const match = COMMAND.exec(input.trim());
   if (!match) return undefined;
   const [, command, rest] = match as unknown as [string, string, string];
   switch (command) {

@@ -1,12 +1,14 @@
 /**
- * Attachments from the widget: upload with progress and cancel (XMLHttpRequest, the one browser
- * API with upload progress), then an attachment message through the outbox. The upload list
+ * Attachments from the widget: upload with progress and cancel (through the HTTP client's
+ * `http-upload.ts`, so a 401 refreshes the token and retries), then an attachment message through
+ * the outbox. The upload list
  * (`upload-store.ts`) and downloads (`attachment-url.ts`) live apart, so the script-tag bundle
  * loads this code lazily, when a file is first sent.
  */
-import { OmniError, toErrorInfo } from '../core/errors.js';
+import { toErrorInfo } from '../core/errors.js';
+import type { ResponseOf } from '../core/http-client.js';
+import { upload } from '../core/http-upload.js';
 import type { OmniSession } from '../core/session.js';
-import type { AttachmentInfo, ErrorResponse } from '../core/protocol.js';
 import { sendAttachment } from './outbox.js';
 import { uploadStateOf, type Upload, type UploadState } from './upload-store.js';
 
@@ -27,27 +29,16 @@ export async function uploadFile(session: OmniSession, conversationId: string, k
   const state = uploadStateOf(session, conversationId);
   state.store.set([...state.store.get(), { key, name: file.name, size: file.size, loaded: 0, status: 'uploading' }]);
   try {
-    const jwt = await session.tokens.get();
-    // Cancelled while the token came: never started.
-    if (!state.store.get().some((upload) => upload.key === key)) return;
-    const info = await new Promise<AttachmentInfo>((resolve, reject) => {
-      const request = new XMLHttpRequest();
-      state.requests.set(key, request);
-      request.open('POST', `${session.config.serverUrl}/v1/attachments`);
-      request.setRequestHeader('authorization', `Bearer ${jwt}`);
-      request.responseType = 'json';
-      request.upload.onprogress = (event) => update(state, key, { loaded: event.loaded });
-      request.onload = () => {
-        if (request.status === 201) return resolve(request.response as AttachmentInfo);
-        const error = (request.response as ErrorResponse | null)?.error;
-        reject(new OmniError(error?.code ?? 'server-error', error?.message ?? `Upload failed (${request.status}).`, request.status));
-      };
-      request.onerror = () => reject(new OmniError('network', 'The upload could not reach the server.'));
-      request.onabort = () => reject(new DOMException('cancelled', 'AbortError'));
-      const form = new FormData();
-      form.append('conversationId', conversationId);
-      form.append('file', file, file.name);
-      request.send(form);
+    const form = new FormData();
+    form.append('conversationId', conversationId);
+    form.append('file', file, file.name);
+    const info = await upload<ResponseOf<'POST /v1/attachments'>>(session.http, '/v1/attachments', form, {
+      started(request) {
+        // Cancelled while the token came: never started.
+        if (!state.store.get().some((upload) => upload.key === key)) throw new DOMException('cancelled', 'AbortError');
+        state.requests.set(key, request);
+      },
+      progress: (loaded) => update(state, key, { loaded }),
     });
     update(state, key, undefined);
     sendAttachment(session, conversationId, info, caption);

@@ -29,6 +29,7 @@ function applyEvent(session: OmniSession, store: MapStore<Record<string, Convers
   if (event.seq <= current.lastSeq) return;
   const next: Conversation = { ...current, lastSeq: event.seq };
   const me = session.$participant.get();
+  // Routing's `queued`, `assigned` and `pending` matter to agents only: the agent bundle applies them (omni-conversation-list/lifecycle-heads.ts).
   if (event.type === 'message') {
     next.lastMessage = event;
     if (countsAsUnread(session, event) && event.seq > next.readSeq) next.unreadCount += 1;

@@ -9,6 +9,7 @@ import { perSession } from '../core/session-family.js';
 import { afterPaint } from '../core/first-paint.js';
 import type { OmniSession } from '../core/session.js';
 import type { IntegrationSettingsResponse } from '../core/protocol.js';
+import type { ResponseOf } from '../core/http-client.js';
 
 const keyOf = (session: OmniSession) => `omni:settings:${session.config.serverUrl}|${session.config.integrationId ?? 'demo'}`;
 
@@ -30,11 +31,13 @@ function stored(session: OmniSession): IntegrationSettingsResponse | undefined {
 /** Fetches the settings (public route: no token) and keeps them; failures leave what is shown. */
 async function load(session: OmniSession, store: ReturnType<typeof atom<IntegrationSettingsResponse | undefined>>): Promise<void> {
   try {
-    const id = encodeURIComponent(session.config.integrationId ?? 'demo');
     // Revalidated every load (ETag, a 304 when unchanged): a change shows on the next page load.
-    const response = await fetch(`${session.config.serverUrl}/v1/integrations/${id}/settings`, { cache: 'no-cache' });
-    if (!response.ok) return;
-    const value: unknown = await response.json();
+    const value: unknown = await session.http.request<ResponseOf<'GET /v1/integrations/:id/settings'>>(
+      'GET',
+      `/v1/integrations/${encodeURIComponent(session.config.integrationId ?? 'demo')}/settings`,
+      undefined,
+      { anonymous: true, cache: 'no-cache' },
+    );
     if (!isSettings(value)) return;
     store.set(value);
     localStorage.setItem(keyOf(session), JSON.stringify(value));

@@ -12,6 +12,7 @@ import { OmniCallButton as OmniCallButtonElement } from '../elements/omni-call-b
 import { OmniChat as OmniChatElement } from '../elements/omni-chat/omni-chat.js';
 import { OmniConversationList as OmniConversationListElement } from '../elements/omni-conversation-list/omni-conversation-list.js';
 import { OmniConversation as OmniConversationElement } from '../elements/omni-conversation/omni-conversation.js';
+import { OmniSupervisorDashboard as OmniSupervisorDashboardElement } from '../elements/omni-supervisor-dashboard/omni-supervisor-dashboard.js';
 import type { OmniEventMap } from '../elements/shared/events.js';
 import { elementEvents, type EventsOf } from '../elements/shared/element-events.js';
 import { eventPropName, type OmniElementProps, type OmniEventProps } from '../elements/shared/framework-types.js';
@@ -43,3 +44,5 @@ export const OmniCallButton = /* @__PURE__ */ wrap('omni-call-button', OmniCallB
 export const OmniConversationList = /* @__PURE__ */ wrap('omni-conversation-list', OmniConversationListElement, 'OmniConversationList');
 /** `<omni-agent-console>`: the agent's list, conversation and phone. */
 export const OmniAgentConsole = /* @__PURE__ */ wrap('omni-agent-console', OmniAgentConsoleElement, 'OmniAgentConsole');
+/** `<omni-supervisor-dashboard>`: a supervisor's live queue figures. */
+export const OmniSupervisorDashboard = /* @__PURE__ */ wrap('omni-supervisor-dashboard', OmniSupervisorDashboardElement, 'OmniSupervisorDashboard');

@@ -10,6 +10,7 @@ import { OmniCallButton } from '../elements/omni-call-button/omni-call-button.js
 import { OmniChat } from '../elements/omni-chat/omni-chat.js';
 import type { OmniConversationList } from '../elements/omni-conversation-list/omni-conversation-list.js';
 import type { OmniConversation } from '../elements/omni-conversation/omni-conversation.js';
+import type { OmniSupervisorDashboard } from '../elements/omni-supervisor-dashboard/omni-supervisor-dashboard.js';
 import { define } from '../elements/shared/define-element.js';
 import type { OmniEventMap } from '../elements/shared/events.js';
 import type { EventsOf } from '../elements/shared/element-events.js';
@@ -57,5 +58,6 @@ declare module 'vue' {
     'omni-call-button': OmniVueElement<OmniCallButton, EventsOf<'omni-call-button'>>;
     'omni-conversation-list': OmniVueElement<OmniConversationList, EventsOf<'omni-conversation-list'>>;
     'omni-agent-console': OmniVueElement<OmniAgentConsole, EventsOf<'omni-agent-console'>>;
+    'omni-supervisor-dashboard': OmniVueElement<OmniSupervisorDashboard, EventsOf<'omni-supervisor-dashboard'>>;
   }
 }

@@ -292,7 +292,8 @@ function run(manifest) {
     const source = read('src/elements/shared/element-events.ts');
     const lists = new Map([...source.matchAll(/'(omni-[\w-]+)':\s*\[([^\]]*)\]/g)].map((m) => [m[1], [...m[2].matchAll(/'(omni-[\w-]+)'/g)].map((e) => e[1]).sort()]));
     const wrapped = [...lists.keys()].sort();
-    assert.deepEqual(wrapped, [...elements.keys()].filter((tag) => tag !== 'omni-attachment').sort(), 'every public element has an event list');
+    // The elements a conversation renders for itself (lazy chunks) have no wrapper.
+    assert.deepEqual(wrapped, [...elements.keys()].filter((tag) => tag !== 'omni-attachment' && tag !== 'omni-carousel').sort(), 'every public element has an event list');
     for (const tag of wrapped) {
       assert.deepEqual(lists.get(tag), [...names(elements.get(tag).declaration.events)].sort(), `events of <${tag}>`);
     }

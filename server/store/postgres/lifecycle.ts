@@ -14,7 +14,7 @@ export function resolveConversation(pool: Pool, conversation: ConversationRecord
     const state = await lockConversation(client, conversation.id);
     if (!state || state.resolved_seq !== null) return undefined;
     const event = (await insertEvent(client, conversation.id, agent, new Date(), 'resolved', null, {})) as ResolvedEvent;
-    await client.query('UPDATE conversations SET resolved_seq = $1 WHERE id = $2', [event.seq, conversation.id]);
+    await client.query("UPDATE conversations SET resolved_seq = $1, state = 'resolved', waiting_since = NULL WHERE id = $2", [event.seq, conversation.id]);
     return event;
   });
 }

@@ -10,7 +10,6 @@ import type {
   ContactEvent,
   CsatEvent,
   IntegrationSettings,
-  JoinedEvent,
   MessageEvent,
   Participant,
   ReadEvent,
@@ -29,8 +28,13 @@ import type {
   Store,
 } from '../store.js';
 import { PostgresAgents } from './agents.js';
+import { analyticsLog } from './analytics.js';
+import { PostgresNotes } from './notes.js';
 import { rateConversation, resolveConversation, setContact } from './lifecycle.js';
 import { applyMigrations } from './migrations.js';
+import * as routing from './routing.js';
+import { appendMessage } from './append.js';
+import { getVisitor, saveVisitor } from './visitors.js';
 import {
   insertEvent,
   lockConversation,
@@ -46,8 +50,8 @@ import {
   type Sql,
 } from './rows.js';
 
-/** Connections one process keeps to the database at most. */
-const POOL_SIZE = 10;
+/** Connections one process keeps to the database at most, unless configured (OMNI_PG_POOL_MAX). */
+export const DEFAULT_POOL_SIZE = 10;
 /** How long a query waits for a connection (an unreachable database fails requests and /readyz instead of hanging them). */
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -56,13 +60,14 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly sql: Sql;
   private readonly agents: PostgresAgents;
+  private readonly notes: PostgresNotes;
   private closed = false;
 
   /** Connects lazily to `url` (`postgres://user:password@host:port/database`). */
   constructor(url: string, options: { poolSize?: number } = {}) {
     this.pool = new pg.Pool({
       connectionString: url,
-      max: options.poolSize ?? POOL_SIZE,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       application_name: 'omni-widget-server',
     });
@@ -70,8 +75,12 @@ export class PostgresStore implements Store {
     this.pool.on('error', () => {});
     this.sql = textSafe(this.pool);
     this.agents = new PostgresAgents(this.sql, (id) => this.getIntegration(id));
+    this.notes = new PostgresNotes(this.sql);
   }
 
+  saveVisitor: Store['saveVisitor'] = (record) => saveVisitor(this.sql, record);
+  getVisitor: Store['getVisitor'] = (customerId) => getVisitor(this.sql, customerId);
+  analyticsLog: Store['analyticsLog'] = (queues, since) => analyticsLog(this.sql, queues, since);
   updateIntegration: Store['updateIntegration'] = (id, changes) => this.agents.updateIntegration(id, changes);
   createAgent: Store['createAgent'] = (id, fields) => this.agents.createAgent(id, fields);
   putAgent: Store['putAgent'] = (id, fields) => this.agents.putAgent(id, fields);
@@ -83,6 +92,21 @@ export class PostgresStore implements Store {
   updateQueue: Store['updateQueue'] = (name, changes) => this.agents.updateQueue(name, changes);
   getQueue: Store['getQueue'] = (name) => this.agents.getQueue(name);
   listQueues: Store['listQueues'] = () => this.agents.listQueues();
+  addNote: Store['addNote'] = (conversationId, author, text) => this.notes.addNote(conversationId, author, text);
+  listNotes: Store['listNotes'] = (conversationId, limit) => this.notes.listNotes(conversationId, limit);
+  createCannedResponse: Store['createCannedResponse'] = (fields) => this.notes.createCannedResponse(fields);
+  updateCannedResponse: Store['updateCannedResponse'] = (id, changes) => this.notes.updateCannedResponse(id, changes);
+  listCannedResponses: Store['listCannedResponses'] = (queue) => this.notes.listCannedResponses(queue);
+  deleteCannedResponse: Store['deleteCannedResponse'] = (id) => this.notes.deleteCannedResponse(id);
+
+  listWaiting: Store['listWaiting'] = (queue, limit) => routing.listWaiting(this.sql, queue, limit);
+  waitingQueues: Store['waitingQueues'] = () => routing.waitingQueues(this.sql);
+  agentLoads: Store['agentLoads'] = (agentIds) => routing.agentLoads(this.sql, agentIds);
+  routeNext: Store['routeNext'] = (queue, rule) => routing.routeNext(this.pool, queue, rule);
+  assignConversation: Store['assignConversation'] = (id, assignment) => routing.assignConversation(this.pool, id, assignment);
+  queueConversation: Store['queueConversation'] = (id, queue, reason, author) => routing.queueConversation(this.pool, id, queue, reason, author);
+  requeueAgent: Store['requeueAgent'] = (agentId) => routing.requeueAgent(this.pool, this.sql, agentId);
+  setPending: Store['setPending'] = (id, agent) => routing.setPending(this.pool, id, agent);
 
   async migrate(): Promise<void> {
     await applyMigrations(this.pool);
@@ -194,34 +218,8 @@ export class PostgresStore implements Store {
   }
 
   async appendMessage(conversation: ConversationRecord, author: Participant, message: NewMessage): Promise<AppendResult> {
-    try {
-      return await transaction(this.pool, async (client): Promise<AppendResult> => {
-        if (!(await lockConversation(client, conversation.id))) throw new Error(`no conversation ${conversation.id}`);
-        const repeat = await this.storedMessage(client, conversation.id, author.id, message.clientMessageId);
-        if (repeat) return { message: repeat, created: [] };
-        const now = new Date();
-        const created: Array<MessageEvent | JoinedEvent> = [];
-        const joined = await client.query(
-          `INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING`,
-          [conversation.id, author.id, author.role, now],
-        );
-        if (joined.rowCount) created.push((await insertEvent(client, conversation.id, author, now, 'participant.joined', null, {})) as JoinedEvent);
-        const body = { message: { ...message, id: `msg_${randomUUID()}` } };
-        created.push((await insertEvent(client, conversation.id, author, now, 'message', message.clientMessageId, body)) as MessageEvent);
-        // The customer writing again reopens a resolved conversation (the message is the event that says so).
-        if (author.role === 'customer') await client.query('UPDATE conversations SET resolved_seq = NULL WHERE id = $1', [conversation.id]);
-        // The author has read everything up to its own message.
-        await this.moveHorizon(client, conversation.id, author.id, created[created.length - 1]!.seq);
-        return { message: created[created.length - 1] as MessageEvent, created };
-      });
-    } catch (error) {
-      // The row lock makes this unreachable between stores of this schema; the unique index is the last word anyway.
-      if ((error as { code?: string }).code !== '23505') throw error;
-      const stored = await this.storedMessage(this.sql, conversation.id, author.id, message.clientMessageId);
-      if (!stored) throw error;
-      return { message: stored, created: [] };
-    }
+    // One statement, one round trip: lock, join, message, what a customer's message does to the state, horizon (append.ts).
+    return appendMessage(this.sql, conversation, author, message);
   }
 
   async markRead(conversation: ConversationRecord, reader: Participant, seq: number): Promise<ReadEvent | undefined> {
@@ -361,15 +359,6 @@ export class PostgresStore implements Store {
       existing.customer_name = storableText(customer.displayName);
     }
     return existing;
-  }
-
-  /** A message the author already sent with this clientMessageId, if any. */
-  private async storedMessage(db: Sql, conversationId: string, authorId: string, clientMessageId: string) {
-    const { rows } = await db.query<EventRow>(
-      'SELECT * FROM events WHERE conversation_id = $1 AND author_id = $2 AND client_message_id = $3',
-      [conversationId, authorId, clientMessageId],
-    );
-    return rows[0] ? (toEvent(rows[0]) as MessageEvent) : undefined;
   }
 
   private async moveHorizon(client: Sql, conversationId: string, participantId: string, seq: number): Promise<void> {

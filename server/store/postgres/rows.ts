@@ -3,7 +3,7 @@
  * is written (taking the conversation's next seq) and the transaction wrapper every write uses.
  */
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
-import type { ContactDetails, ConversationEvent, MessageEvent, Participant, ParticipantRole } from '../../../src/core/protocol.js';
+import type { ContactDetails, ConversationEvent, MessageEvent, Participant, ParticipantRole, QueuedReason } from '../../../src/core/protocol.js';
 import type { ConversationRecord, Integration } from '../store.js';
 
 /** A `conversations` row. */
@@ -19,6 +19,10 @@ export interface ConversationRow {
   resolved_seq: number | null;
   rated_seq: number | null;
   contact: string | null;
+  state: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  waiting_since: Date | null;
 }
 
 /** An `events` row. */
@@ -56,9 +60,13 @@ export function toConversation(row: ConversationRow): ConversationRecord {
     createdAt: row.created_at.toISOString(),
     lastSeq: row.last_seq,
     lastActivityAt: row.last_activity_at.toISOString(),
-    state: resolved ? 'resolved' : 'open',
+    state: resolved ? 'resolved' : (row.state as ConversationRecord['state']),
     ...(resolved ? { resolvedSeq: row.resolved_seq! } : {}),
     awaitingRating: resolved && row.rated_seq !== row.resolved_seq,
+    ...(row.assignee_id && (row.state === 'assigned' || row.state === 'pending')
+      ? { assignee: { id: `agent:${row.assignee_id}`, role: 'agent' as const, ...(row.assignee_name ? { displayName: row.assignee_name } : {}) } }
+      : {}),
+    ...(row.waiting_since && row.state === 'open' ? { waitingSince: row.waiting_since.toISOString() } : {}),
     ...(row.contact ? { contact: JSON.parse(row.contact) } : {}),
   };
 }
@@ -101,6 +109,19 @@ export function toEvent(row: EventRow): ConversationEvent {
       };
     case 'contact':
       return { ...base, type: 'contact', contact: body.contact as ContactDetails };
+    case 'queued':
+      return { ...base, type: 'queued', queue: body.queue as string, ...(body.reason ? { reason: body.reason as QueuedReason } : {}) };
+    case 'assigned':
+      return {
+        ...base,
+        type: 'assigned',
+        assignee: body.assignee as Participant,
+        queue: body.queue as string,
+        ...(body.by ? { by: body.by as Participant } : {}),
+        ...(body.transferredFrom ? { transferredFrom: body.transferredFrom as Participant } : {}),
+      };
+    case 'pending':
+      return { ...base, type: 'pending' };
     default:
       return { ...base, type: 'participant.joined' };
   }

@@ -19,7 +19,7 @@ export function resolveConversation(db: Database.Database, conversation: Convers
   return db.transaction((): ResolvedEvent | undefined => {
     if (stateOf(db, conversation.id).resolved_seq !== null) return undefined;
     const event = insertEvent(db, conversation.id, agent, new Date().toISOString(), 'resolved', null, {}) as ResolvedEvent;
-    statement(db, 'UPDATE conversations SET resolved_seq = ? WHERE id = ?').run(event.seq, conversation.id);
+    statement(db, "UPDATE conversations SET resolved_seq = ?, state = 'resolved', waiting_since = NULL WHERE id = ?").run(event.seq, conversation.id);
     return event;
   })();
 }

@@ -133,6 +133,66 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Numbered apart from the contact center's other migrations of the same session (applied by set, not by order).
+    version: 10,
+    name: 'routing: conversation state, assignee and waiting time; round-robin position of agents',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN state TEXT NOT NULL DEFAULT 'open';
+      ALTER TABLE conversations ADD COLUMN assignee_id TEXT;
+      ALTER TABLE conversations ADD COLUMN assignee_name TEXT;
+      ALTER TABLE conversations ADD COLUMN waiting_since TEXT;
+      ALTER TABLE agents ADD COLUMN last_assigned_at TEXT;
+      UPDATE conversations SET state = 'resolved' WHERE resolved_seq IS NOT NULL;
+      UPDATE conversations SET waiting_since = created_at WHERE state = 'open' AND EXISTS (
+        SELECT 1 FROM events WHERE events.conversation_id = conversations.id AND events.type = 'message' AND events.author_role = 'customer');
+      CREATE INDEX conversations_waiting ON conversations (queue, waiting_since, id) WHERE waiting_since IS NOT NULL;
+      CREATE INDEX conversations_by_assignee ON conversations (assignee_id, state) WHERE assignee_id IS NOT NULL;
+    `,
+  },
+  {
+    // Numbered apart from the contact center's other migrations of the same session (applied by set, not by order).
+    version: 20,
+    name: 'visitor reports for the customer panel (page, title, time zone)',
+    sql: `
+      CREATE TABLE visitors (
+        customer_id TEXT PRIMARY KEY,
+        verified INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL,
+        time_zone TEXT,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    // Numbered apart from the contact center's other migrations of the same session (applied by set, not by order).
+    version: 30,
+    name: 'internal notes (outside the seq stream) and canned responses per queue',
+    sql: `
+      CREATE TABLE notes (
+        position INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        author_id TEXT NOT NULL,
+        author_role TEXT NOT NULL,
+        author_name TEXT,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX notes_by_conversation ON notes (conversation_id, position);
+      CREATE TABLE canned_responses (
+        id TEXT PRIMARY KEY,
+        queue TEXT NOT NULL,
+        shortcut TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX canned_responses_shortcut ON canned_responses (queue, shortcut);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's recorded version; returns how many ran. */

@@ -3,7 +3,7 @@
  * written (taking the conversation's next seq). Shared by the store and its lifecycle operations.
  */
 import type Database from 'better-sqlite3';
-import type { ContactDetails, ConversationEvent, MessageEvent, Participant, ParticipantRole } from '../../../src/core/protocol.js';
+import type { ContactDetails, ConversationEvent, MessageEvent, Participant, ParticipantRole, QueuedReason } from '../../../src/core/protocol.js';
 import type { ConversationRecord, Integration } from '../store.js';
 import { statement } from './statements.js';
 
@@ -20,6 +20,10 @@ export interface ConversationRow {
   resolved_seq: number | null;
   rated_seq: number | null;
   contact: string | null;
+  state: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  waiting_since: string | null;
 }
 
 /** An `events` row. */
@@ -57,9 +61,13 @@ export function toConversation(row: ConversationRow): ConversationRecord {
     createdAt: row.created_at,
     lastSeq: row.last_seq,
     lastActivityAt: row.last_activity_at,
-    state: resolved ? 'resolved' : 'open',
+    state: resolved ? 'resolved' : (row.state as ConversationRecord['state']),
     ...(resolved ? { resolvedSeq: row.resolved_seq! } : {}),
     awaitingRating: resolved && row.rated_seq !== row.resolved_seq,
+    ...(row.assignee_id && (row.state === 'assigned' || row.state === 'pending')
+      ? { assignee: { id: `agent:${row.assignee_id}`, role: 'agent' as const, ...(row.assignee_name ? { displayName: row.assignee_name } : {}) } }
+      : {}),
+    ...(row.waiting_since && row.state === 'open' ? { waitingSince: row.waiting_since } : {}),
     ...(row.contact ? { contact: JSON.parse(row.contact) } : {}),
   };
 }
@@ -95,6 +103,19 @@ export function toEvent(row: EventRow): ConversationEvent {
       };
     case 'contact':
       return { ...base, type: 'contact', contact: body.contact as ContactDetails };
+    case 'queued':
+      return { ...base, type: 'queued', queue: body.queue as string, ...(body.reason ? { reason: body.reason as QueuedReason } : {}) };
+    case 'assigned':
+      return {
+        ...base,
+        type: 'assigned',
+        assignee: body.assignee as Participant,
+        queue: body.queue as string,
+        ...(body.by ? { by: body.by as Participant } : {}),
+        ...(body.transferredFrom ? { transferredFrom: body.transferredFrom as Participant } : {}),
+      };
+    case 'pending':
+      return { ...base, type: 'pending' };
     default:
       return { ...base, type: 'participant.joined' };
   }

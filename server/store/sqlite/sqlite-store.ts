@@ -28,15 +28,21 @@ import type {
   Store,
 } from '../store.js';
 import { SqliteAgents } from './agents.js';
+import { analyticsLog } from './analytics.js';
+import { SqliteNotes } from './notes.js';
 import { rateConversation, resolveConversation, setContact } from './lifecycle.js';
 import { applyMigrations } from './migrations.js';
 import { insertEvent, toConversation, toEvent, toIntegration, type ConversationRow, type EventRow, type IntegrationRow } from './rows.js';
 import { statement } from './statements.js';
+import * as routing from './routing.js';
+import { afterCustomerMessage } from './routing.js';
+import { getVisitor, saveVisitor } from './visitors.js';
 
 /** SQLite implementation of `Store`. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly agents: SqliteAgents;
+  private readonly notes: SqliteNotes;
 
   /** Opens (or creates) the database file; `:memory:` works for throwaway stores. */
   constructor(file: string) {
@@ -46,6 +52,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.agents = new SqliteAgents(this.db, (id) => this.getIntegration(id));
+    this.notes = new SqliteNotes(this.db);
     // The hot writes' transactions, wrapped once rather than on every call.
     this.appendTransaction = this.db.transaction((conversation: ConversationRecord, author: Participant, message: NewMessage) =>
       this.appendNow(conversation, author, message));
@@ -56,6 +63,7 @@ export class SqliteStore implements Store {
   private readonly appendTransaction: (conversation: ConversationRecord, author: Participant, message: NewMessage) => AppendResult;
   private readonly markReadTransaction: (conversation: ConversationRecord, reader: Participant, seq: number) => ReadEvent | undefined;
 
+  analyticsLog: Store['analyticsLog'] = async (queues, since) => analyticsLog(this.db, queues, since);
   updateIntegration: Store['updateIntegration'] = (id, changes) => this.agents.updateIntegration(id, changes);
   createAgent: Store['createAgent'] = (id, fields) => this.agents.createAgent(id, fields);
   putAgent: Store['putAgent'] = (id, fields) => this.agents.putAgent(id, fields);
@@ -67,6 +75,21 @@ export class SqliteStore implements Store {
   updateQueue: Store['updateQueue'] = (name, changes) => this.agents.updateQueue(name, changes);
   getQueue: Store['getQueue'] = (name) => this.agents.getQueue(name);
   listQueues: Store['listQueues'] = () => this.agents.listQueues();
+  addNote: Store['addNote'] = (conversationId, author, text) => this.notes.addNote(conversationId, author, text);
+  listNotes: Store['listNotes'] = (conversationId, limit) => this.notes.listNotes(conversationId, limit);
+  createCannedResponse: Store['createCannedResponse'] = (fields) => this.notes.createCannedResponse(fields);
+  updateCannedResponse: Store['updateCannedResponse'] = (id, changes) => this.notes.updateCannedResponse(id, changes);
+  listCannedResponses: Store['listCannedResponses'] = (queue) => this.notes.listCannedResponses(queue);
+  deleteCannedResponse: Store['deleteCannedResponse'] = (id) => this.notes.deleteCannedResponse(id);
+
+  listWaiting: Store['listWaiting'] = async (queue, limit) => routing.listWaiting(this.db, queue, limit);
+  waitingQueues: Store['waitingQueues'] = async () => routing.waitingQueues(this.db);
+  agentLoads: Store['agentLoads'] = async (agentIds) => routing.agentLoads(this.db, agentIds);
+  routeNext: Store['routeNext'] = async (queue, rule) => routing.routeNext(this.db, queue, rule);
+  assignConversation: Store['assignConversation'] = async (id, assignment) => routing.assignConversation(this.db, id, assignment);
+  queueConversation: Store['queueConversation'] = async (id, queue, reason, author) => routing.queueConversation(this.db, id, queue, reason, author);
+  requeueAgent: Store['requeueAgent'] = async (agentId) => routing.requeueAgent(this.db, agentId);
+  setPending: Store['setPending'] = async (id, agent) => routing.setPending(this.db, id, agent);
 
   async migrate(): Promise<void> {
     applyMigrations(this.db);
@@ -168,7 +191,7 @@ export class SqliteStore implements Store {
       .get(conversation.id, author.id, message.clientMessageId) as EventRow | undefined;
     if (repeat) return { message: toEvent(repeat) as MessageEvent, created: [] };
     const now = new Date().toISOString();
-    const created: Array<MessageEvent | JoinedEvent> = [];
+    const created: AppendResult['created'] = [];
     // One statement both checks and joins: a row inserted means the author joins with this message.
     const joined = statement(this.db, `INSERT INTO participants (conversation_id, participant_id, role, joined_at) VALUES (?, ?, ?, ?)
                                        ON CONFLICT (conversation_id, participant_id) DO NOTHING`)
@@ -177,13 +200,14 @@ export class SqliteStore implements Store {
       created.push(insertEvent(this.db, conversation.id, author, now, 'participant.joined', null, {}) as JoinedEvent);
     }
     const body = { message: { ...message, id: `msg_${randomUUID()}` } };
-    created.push(insertEvent(this.db, conversation.id, author, now, 'message', message.clientMessageId as string, body) as MessageEvent);
-    // The customer writing again reopens a resolved conversation (the message is the event that says so).
-    // (The guard makes this a read, not a write, while the conversation is open; the record passed in may be stale, so the row decides.)
-    if (author.role === 'customer') statement(this.db, 'UPDATE conversations SET resolved_seq = NULL WHERE id = ? AND resolved_seq IS NOT NULL').run(conversation.id);
+    const stored = insertEvent(this.db, conversation.id, author, now, 'message', message.clientMessageId as string, body) as MessageEvent;
+    created.push(stored);
+    // A customer's message queues the conversation (its first one, or one after a resolve) or ends `pending`; the row decides, not the record passed in.
+    const queued = author.role === 'customer' ? afterCustomerMessage(this.db, conversation.id, now) : undefined;
+    if (queued) created.push(queued);
     // The author has read everything up to its own message.
-    this.moveHorizon(conversation.id, author.id, created[created.length - 1]!.seq);
-    return { message: created[created.length - 1] as MessageEvent, created };
+    this.moveHorizon(conversation.id, author.id, stored.seq);
+    return { message: stored, created };
   }
 
   async markRead(conversation: ConversationRecord, reader: Participant, seq: number): Promise<ReadEvent | undefined> {
@@ -281,6 +305,14 @@ export class SqliteStore implements Store {
       ? statement(this.db, 'DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint)
       : statement(this.db, 'DELETE FROM push_subscriptions WHERE endpoint = ? AND participant_id = ?').run(endpoint, participantId);
     return result.changes > 0;
+  }
+
+  async saveVisitor(record: Parameters<Store['saveVisitor']>[0]): Promise<void> {
+    saveVisitor(this.db, record);
+  }
+
+  async getVisitor(customerId: string): ReturnType<Store['getVisitor']> {
+    return getVisitor(this.db, customerId);
   }
 
   async close(): Promise<void> {

@@ -84,6 +84,8 @@ class TypeWriter {
       case 'void':
         return 'void';
       case 'array': {
+        // A tuple (TypeBox `Type.Tuple`): `items` lists each position.
+        if (Array.isArray(schema.items)) return `[${(schema.items as Schema[]).map((item) => this.type(item, indent)).join(', ')}]`;
         const item = this.type(schema.items as Schema, indent);
         return /[\s|&]/.test(item) && !item.startsWith('{') ? `Array<${item}>` : `${item}[]`;
       }

@@ -46,6 +46,15 @@ export const CloseCode = {
   goingAway: 1001,
 } as const;
 
+/**
+ * Close codes of the supervisors' analytics socket beyond `CloseCode` (which it shares): kept in an
+ * object of their own so the guest bundle, which never opens that socket, does not carry them.
+ */
+export const AnalyticsCloseCode = {
+  /** The token is not a supervisor's (an agent's or a customer's): only supervisors watch queue figures. */
+  notSupervisor: 4007,
+} as const;
+
 /** Header names the protocol uses (HTTP ones lower case, as Node and fetch report them; SIP ones as sent). */
 export const ProtocolHeader = {
   /** `Bearer <jwt>` (customers and agents) or `Bearer <api key>` (the site's backend). */

@@ -99,16 +99,45 @@ export const CsatEvent = event('CsatEvent', 'csat', 'The customer rated the conv
 /** The customer gave their contact details (the pre-chat form). */
 export const ContactEvent = event('ContactEvent', 'contact', 'The customer gave their contact details (the pre-chat form).', { contact: ContactDetails });
 
+/** Why a conversation entered (or returned to) its queue. */
+export const QueuedReason = named(
+  'QueuedReason',
+  Type.Union([Type.Literal('new'), Type.Literal('reopened'), Type.Literal('requeued'), Type.Literal('transfer')], {
+    description: 'Why a conversation entered its queue: its first customer message, a customer message after a resolve, its agent went Offline, or a transfer.',
+  }),
+);
+
+/** The conversation entered (or returned to) a queue and waits for an agent. */
+export const QueuedEvent = event('QueuedEvent', 'queued', 'The conversation entered (or returned to) a queue and waits for an agent.', {
+  queue: Type.String(),
+  reason: Type.Optional(QueuedReason),
+});
+
+/** An agent now owns the conversation (routing, a manual take, or a transfer). */
+export const AssignedEvent = event('AssignedEvent', 'assigned', 'An agent now owns the conversation (routing, a manual take, or a transfer).', {
+  assignee: Participant,
+  queue: Type.String(),
+  by: Type.Optional(documented(Participant, 'Who assigned it, when not the router (a manual take or a transfer).')),
+  transferredFrom: Type.Optional(documented(Participant, 'The agent who had it before a transfer.')),
+});
+
+/** The conversation waits on the customer (an agent set it; the customer's next message ends it). */
+export const PendingEvent = event('PendingEvent', 'pending', "The conversation waits on the customer (an agent set it; the customer's next message ends it).");
+
 /** Every sequenced event of a conversation. */
 export const ConversationEvent = named(
   'ConversationEvent',
-  Type.Union([MessageEvent, ReadEvent, JoinedEvent, ResolvedEvent, CsatEvent, ContactEvent], { description: 'Every sequenced event of a conversation.' }),
+  Type.Union([MessageEvent, ReadEvent, JoinedEvent, ResolvedEvent, CsatEvent, ContactEvent, QueuedEvent, AssignedEvent, PendingEvent], {
+    description: 'Every sequenced event of a conversation.',
+  }),
 );
 
-/** Where a conversation is in its lifecycle (as far as the widget needs it). */
+/** Where a conversation is in its lifecycle. */
 export const ConversationState = named(
   'ConversationState',
-  Type.Union([Type.Literal('open'), Type.Literal('resolved')], { description: 'Where a conversation is in its lifecycle (as far as the widget needs it).' }),
+  Type.Union([Type.Literal('open'), Type.Literal('assigned'), Type.Literal('pending'), Type.Literal('resolved')], {
+    description: 'Where a conversation is in its lifecycle: `open` (waiting in its queue), `assigned` (to one agent), `pending` (waiting on the customer), `resolved`.',
+  }),
 );
 
 /** A conversation as listed for the caller. */
@@ -133,6 +162,7 @@ export const Conversation = named(
         documented(ConversationState, "`resolved` from an agent's resolve until the customer writes again; absent from older servers (read as open)."),
       ),
       awaitingRating: Type.Optional(Type.Boolean({ description: 'True while resolved and not yet rated: the customer may send a CSAT rating.' })),
+      assignee: Type.Optional(documented(Participant, 'The agent who owns the conversation while `assigned` or `pending`.')),
       contact: Type.Optional(documented(ContactDetails, "The customer's contact details (pre-chat form), once given.")),
     },
     { description: 'A conversation as listed for the caller.' },

@@ -8,6 +8,8 @@ import { AgentPresence } from './agents.js';
 import { ConversationEvent, ConversationHead, Participant } from './conversations.js';
 import { OmniErrorInfo } from './http.js';
 import { ConversationId, Timestamp, named } from './schema.js';
+import { Note } from './notes.js';
+import { PageReport, VisitorInfo } from './visitors.js';
 
 /** Largest frame a client may send, in characters. */
 export const MAX_CLIENT_FRAME_CHARS = 16 * 1024;
@@ -26,6 +28,10 @@ export const ClientFrames = {
     { type: Type.Literal('typing'), conversationId: ConversationId(), active: Type.Boolean() },
     { description: 'Ephemeral: the sender is (or stopped) typing in a conversation (no seq, not stored).' },
   ),
+  /** Customers: the page the visitor is on (sent at connect and when it changes; not stored as an event, shown to the queue's agents). */
+  page: Type.Object({ type: Type.Literal('page'), ...PageReport.properties }, {
+    description: "Customers: the page the visitor is on (sent at connect and when it changes; shown to the queue's agents).",
+  }),
   /** A heartbeat; the other side answers with a `pong` carrying the same id. */
   ping: Type.Object({ type: Type.Literal('ping'), id: frameId() }),
   /** The answer to a `ping`. */
@@ -35,7 +41,7 @@ export const ClientFrames = {
 /** Frames the client sends. The first one must be `auth`. */
 export const ClientFrame = named(
   'ClientFrame',
-  Type.Union([ClientFrames.auth, ClientFrames.typing, ClientFrames.ping, ClientFrames.pong], {
+  Type.Union([ClientFrames.auth, ClientFrames.typing, ClientFrames.page, ClientFrames.ping, ClientFrames.pong], {
     description: 'Frames the client sends. The first one must be `auth`.',
   }),
 );
@@ -60,8 +66,20 @@ export const ServerFrame = named(
       Type.Object({ type: Type.Literal('pong'), id: frameId() }),
       Type.Object({ type: Type.Literal('error'), error: OmniErrorInfo }),
       Type.Object(
+        { type: Type.Literal('queue'), conversationId: ConversationId(), position: Type.Integer({ minimum: 1 }) },
+        { description: "Ephemeral, to the customer while its conversation waits: its place in the queue (1 = next); sent when it changes." },
+      ),
+      Type.Object(
+        { type: Type.Literal('note'), note: Note },
+        { description: "An internal note was added: to the agents and supervisors of the conversation's queue only, never to a customer (not sequenced)." },
+      ),
+      Type.Object(
         { type: Type.Literal('presence'), agent: Participant, presence: AgentPresence },
         { description: "An agent's presence: to its own sockets (its other tabs) and to the supervisors of its queues; a snapshot follows `welcome`." },
+      ),
+      Type.Object(
+        { type: Type.Literal('visitor'), visitor: VisitorInfo },
+        { description: "A conversation's customer changed page or came online or went offline: to the agents of its queue only." },
       ),
     ],
     { description: 'Frames the server sends.' },

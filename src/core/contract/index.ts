@@ -3,7 +3,7 @@
  *
  * - `constants.ts`: id patterns, close codes, header names (plain values; the widget imports these
  *   through `../protocol.ts`, so this file alone must stay free of TypeBox).
- * - `messages.ts`, `conversations.ts`, `http.ts`, `integrations.ts`, `agents.ts`, `push.ts`, `frames.ts`:
+ * - `messages.ts`, `conversations.ts`, `http.ts`, `integrations.ts`, `agents.ts`, `push.ts`, `emoji.ts`, `visitors.ts`, `notes.ts`, `frames.ts`, `analytics.ts`:
  *   TypeBox schemas of every body, event, frame, error code and parameter. The server validates
  *   with exactly these (fastify routes, events-socket frames).
  * - `routes.ts`: the route table (method, path, credential, schemas in and out).
@@ -15,23 +15,33 @@
  */
 import { protocolTypesModule, type RouteEntry, type TypeEntry } from './codegen.js';
 import * as agents from './agents.js';
+import * as analytics from './analytics.js';
 import * as conversations from './conversations.js';
+import * as emoji from './emoji.js';
 import * as frames from './frames.js';
 import * as http from './http.js';
 import * as integrations from './integrations.js';
 import * as messages from './messages.js';
+import * as notes from './notes.js';
 import * as push from './push.js';
+import * as routing from './routing.js';
+import * as visitors from './visitors.js';
 import { Routes } from './routes.js';
 
 export * from './agents.js';
+export * from './analytics.js';
 export * from './constants.js';
 export * from './conversations.js';
+export * from './emoji.js';
 export * from './frames.js';
 export * from './http.js';
 export * from './integrations.js';
 export * from './messages.js';
+export * from './notes.js';
 export * from './push.js';
 export * from './routes.js';
+export * from './routing.js';
+export * from './visitors.js';
 export { ContractName } from './schema.js';
 
 const entry = (name: string, schema: unknown, description?: string): TypeEntry => ({ name, schema, ...(description ? { description } : {}) });
@@ -60,6 +70,10 @@ export const PROTOCOL_TYPES: TypeEntry[] = [
   entry('CsatEvent', conversations.CsatEvent),
   entry('ContactDetails', conversations.ContactDetails),
   entry('ContactEvent', conversations.ContactEvent),
+  entry('QueuedReason', conversations.QueuedReason),
+  entry('QueuedEvent', conversations.QueuedEvent),
+  entry('AssignedEvent', conversations.AssignedEvent),
+  entry('PendingEvent', conversations.PendingEvent),
   entry('ConversationEvent', conversations.ConversationEvent),
   entry('ConversationState', conversations.ConversationState),
   entry('Conversation', conversations.Conversation),
@@ -111,12 +125,33 @@ export const PROTOCOL_TYPES: TypeEntry[] = [
   entry('CreateQueueRequest', agents.CreateQueueRequest),
   entry('UpdateQueueRequest', agents.UpdateQueueRequest),
   entry('QueueList', agents.QueueList),
+  entry('TransferRequest', routing.TransferRequest),
+  entry('TransferAgent', routing.TransferAgent),
+  entry('TransferTargets', routing.TransferTargets),
+  entry('Note', notes.Note),
+  entry('NoteRequest', notes.NoteRequest),
+  entry('NoteList', notes.NoteList),
+  entry('CannedResponse', notes.CannedResponse),
+  entry('CreateCannedResponseRequest', notes.CreateCannedResponseRequest),
+  entry('UpdateCannedResponseRequest', notes.UpdateCannedResponseRequest),
+  entry('CannedResponseList', notes.CannedResponseList),
+  entry('EmojiQuery', emoji.EmojiQuery),
+  entry('EmojiEntry', emoji.EmojiEntry),
+  entry('EmojiGroup', emoji.EmojiGroup),
+  entry('EmojiData', emoji.EmojiData),
   entry('VapidKeyResponse', push.VapidKeyResponse),
   entry('PushSubscriptionRequest', push.PushSubscriptionRequest),
   entry('PushSubscriptionCreated', push.PushSubscriptionCreated),
   entry('PushUnsubscribeRequest', push.PushUnsubscribeRequest),
+  entry('PageReport', visitors.PageReport),
+  entry('VisitorInfo', visitors.VisitorInfo),
   entry('ClientFrame', frames.ClientFrame),
   entry('ServerFrame', frames.ServerFrame),
+  entry('AgentLoad', analytics.AgentLoad),
+  entry('WaitingConversation', analytics.WaitingConversation),
+  entry('HourFigures', analytics.HourFigures),
+  entry('QueueFigures', analytics.QueueFigures),
+  entry('AnalyticsFrame', analytics.AnalyticsFrame),
 ];
 
 /** The route table as the generator reads it. */

@@ -156,6 +156,9 @@ export const IntegrationSettings = named(
         OfflineMode,
         '`chat`: chat as usual; `leave-message`: offer a `leave-message` form; `hide`: hide the launcher [`leave-message`].',
       ),
+      offlineWithoutAgents: Type.Boolean({
+        description: 'Within business hours, count the team as away (so the offline mode applies) while no agent of the queue is Available [false].',
+      }),
       csat: Type.Boolean({ description: 'Offer a rating after a resolve; the server refuses ratings when off [true].' }),
       transcript: Type.Boolean({ description: "Offer a transcript download; the server refuses customers' downloads when off [true]." }),
       attachments: Type.Boolean({ description: 'Offer uploads (a widget choice; the server does not enforce it) [true].' }),
@@ -174,15 +177,16 @@ export const IntegrationSettingsRequest = named(
   }),
 );
 
-/** Whether the team is within business hours now. */
+/** Whether the team can answer now: business hours and agents. */
 export const Availability = named(
   'Availability',
   Type.Object(
     {
-      open: Type.Boolean(),
+      open: Type.Boolean({ description: 'Within business hours (and, with `offlineWithoutAgents`, an agent of the queue is Available).' }),
       nextOpen: Type.Optional(Timestamp({ description: 'When closed: the next opening (ISO 8601, UTC), if any within a year.' })),
+      agentsAvailable: Type.Optional(Type.Boolean({ description: 'Whether any agent of the queue is Available now (a yes or no only; cached for a few seconds).' })),
     },
-    { description: 'Whether the team is within business hours now.' },
+    { description: 'Whether the team can answer now: business hours and agents.' },
   ),
 );
 

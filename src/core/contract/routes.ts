@@ -4,7 +4,20 @@
  * the generated `ProtocolRoutes` type gives a typed client the same table.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import { ContactDetails, Conversation, ConversationList, CsatEvent, ContactEvent, EventPage, MessageEvent, MessagePage, ResolvedEvent } from './conversations.js';
+import {
+  AssignedEvent,
+  ContactDetails,
+  Conversation,
+  ConversationList,
+  CsatEvent,
+  ContactEvent,
+  EventPage,
+  MessageEvent,
+  MessagePage,
+  PendingEvent,
+  QueuedEvent,
+  ResolvedEvent,
+} from './conversations.js';
 import {
   AgentTokenRequest,
   AttachmentParams,
@@ -44,6 +57,20 @@ import {
 } from './integrations.js';
 import { AttachmentInfo, SendMessageRequest } from './messages.js';
 import { PushSubscriptionCreated, PushSubscriptionRequest, PushUnsubscribeRequest, VapidKeyResponse } from './push.js';
+import { EmojiData, EmojiQuery } from './emoji.js';
+import {
+  CannedResponse,
+  CannedResponseList,
+  CannedResponseParams,
+  CannedResponsesQuery,
+  CreateCannedResponseRequest,
+  Note,
+  NoteList,
+  NoteRequest,
+  UpdateCannedResponseRequest,
+} from './notes.js';
+import { TransferRequest, TransferTargets } from './routing.js';
+import { VisitorInfo } from './visitors.js';
 
 /** Who may call a route: the site's backend (API key), a customer's or agent's token, or anyone. */
 export type RouteAuth = 'api-key' | 'token' | 'public';
@@ -109,6 +136,32 @@ export const Routes = {
   'GET /v1/queues': { description: 'All queue records.', auth: 'api-key', response: QueueList },
   'POST /v1/queues': { description: 'Creates a queue record (409 when it exists).', auth: 'api-key', body: CreateQueueRequest, response: QueueInfo },
   'PATCH /v1/queues/:name': { description: 'Changes a queue.', auth: 'api-key', params: QueueParams, body: UpdateQueueRequest, response: QueueInfo },
+  'GET /v1/canned-responses': {
+    description: 'Canned responses of every queue, or of `?queue=`.',
+    auth: 'api-key',
+    querystring: CannedResponsesQuery,
+    response: CannedResponseList,
+  },
+  'POST /v1/canned-responses': {
+    description: 'Creates a canned response of a queue (409 when the queue has the shortcut).',
+    auth: 'api-key',
+    body: CreateCannedResponseRequest,
+    response: CannedResponse,
+  },
+  'PATCH /v1/canned-responses/:id': {
+    description: 'Changes a canned response (409 when the new shortcut is taken in its queue).',
+    auth: 'api-key',
+    params: CannedResponseParams,
+    body: UpdateCannedResponseRequest,
+    response: CannedResponse,
+  },
+  'DELETE /v1/canned-responses/:id': { description: 'Deletes a canned response.', auth: 'api-key', params: CannedResponseParams, response: empty() },
+  'GET /v1/queues/:name/canned-responses': {
+    description: "A queue's canned responses by shortcut (its agents and supervisors; customers 403, other queues' agents 404).",
+    auth: 'token',
+    params: QueueParams,
+    response: CannedResponseList,
+  },
   'GET /v1/integrations/:id/settings': {
     description: "An integration's public widget settings and availability (cacheable, ETag).",
     auth: 'public',
@@ -153,6 +206,26 @@ export const Routes = {
     response: Type.Object({ readSeq: Type.Integer({ minimum: 0 }) }),
   },
   'POST /v1/conversations/:id/resolve': { description: 'Resolves the conversation (agents; no body).', auth: 'token', params: ConversationParams, response: ResolvedEvent },
+  'POST /v1/conversations/:id/take': {
+    description: 'The calling agent takes a waiting conversation of its queue (409 `conflict` when it was assigned meanwhile or the agent is at capacity; customers 403).',
+    auth: 'token',
+    params: ConversationParams,
+    response: AssignedEvent,
+  },
+  'POST /v1/conversations/:id/transfer': {
+    description: 'Transfers the conversation to another agent (`assigned`) or queue (`queued`), with an optional internal note (agents; customers 403).',
+    auth: 'token',
+    params: ConversationParams,
+    body: TransferRequest,
+    response: Type.Union([AssignedEvent, QueuedEvent]),
+  },
+  'POST /v1/conversations/:id/pending': {
+    description: "Marks an assigned conversation as waiting on the customer (agents; no body); the customer's next message ends it.",
+    auth: 'token',
+    params: ConversationParams,
+    response: PendingEvent,
+  },
+  'GET /v1/transfer-targets': { description: 'Agents and queues the calling agent may transfer to (agents).', auth: 'token', response: TransferTargets },
   'POST /v1/conversations/:id/csat': { description: 'Rates a resolved conversation (the customer).', auth: 'token', params: ConversationParams, body: CsatRequest, response: CsatEvent },
   'POST /v1/conversations/:id/contact': {
     description: 'Gives the contact details of the pre-chat form (the customer, once).',
@@ -160,6 +233,25 @@ export const Routes = {
     params: ConversationParams,
     body: ContactDetails,
     response: ContactEvent,
+  },
+  'GET /v1/conversations/:id/visitor': {
+    description: "The conversation's customer for the customer panel: page, time zone, verified, online (agents of its queue; customers get 403).",
+    auth: 'token',
+    params: ConversationParams,
+    response: VisitorInfo,
+  },
+  'GET /v1/conversations/:id/notes': {
+    description: "The conversation's internal notes, oldest first (agents and supervisors of its queue; customers 403).",
+    auth: 'token',
+    params: ConversationParams,
+    response: NoteList,
+  },
+  'POST /v1/conversations/:id/notes': {
+    description: "Adds an internal note (agents and supervisors of its queue; customers 403); the queue's agents get a `note` frame.",
+    auth: 'token',
+    params: ConversationParams,
+    body: NoteRequest,
+    response: Note,
   },
   'GET /v1/conversations/:id/transcript': {
     description: 'The conversation as a text or HTML download.',
@@ -175,6 +267,12 @@ export const Routes = {
   },
   'GET /v1/attachments/:id': { description: 'Downloads a file.', auth: 'token', params: AttachmentParams, response: bytes('the file') },
   'POST /v1/sip/credentials': { description: 'Short-lived SIP credentials.', auth: 'token', response: SipCredentials },
+  'GET /v1/emoji': {
+    description: "The emoji picker's data in a language (`locale`, falling back to its primary language, then `en`; cacheable for a week, ETag).",
+    auth: 'public',
+    querystring: EmojiQuery,
+    response: EmojiData,
+  },
   'GET /v1/push/vapid-public-key': { description: 'The key browsers subscribe with.', auth: 'public', response: VapidKeyResponse },
   'POST /v1/push/subscriptions': {
     description: "Registers a customer's browser for pushes.",

@@ -51,6 +51,7 @@ describe('<omni-call-button>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => part(el, 'status')?.textContent?.includes('In call'), 'in call', { timeout: 10000 });
     expect(part(el, 'status')!.getAttribute('role')).to.equal('status');
+    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'hangup'), 'focus on Hang up once the call starts');
     const mute = part(el, 'mute')!;
     expect(mute.getAttribute('aria-pressed')).to.equal('false');
     mute.click();
@@ -63,8 +64,14 @@ describe('<omni-call-button>', () => {
     part(el, 'dialpad')!.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('[part="key"]')).to.have.length(12);
-    part(el, 'hangup')!.click();
+    part(el, 'key')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'dialpad'), 'Escape closes the dialpad, focus on its toggle');
+    expect(el.shadowRoot!.querySelector<HTMLElement>('.keypad')!.hidden).to.equal(true);
+    part(el, 'hangup')!.focus();
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => part(el, 'status')?.textContent?.includes('Call ended'), 'ended', { timeout: 5000 });
+    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'call'), 'focus back on the call button');
     expect(events).to.deep.equal(['connecting', 'ringing', 'active', 'held', 'active', 'ended']);
   });
 

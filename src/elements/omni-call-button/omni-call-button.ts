@@ -14,6 +14,7 @@ import { followLanguage } from '../shared/language.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { callButtonStyles } from './omni-call-button.styles.js';
 import { attachButton, currentCallOf, detachButton, inProgress } from './current-call.js';
+import { CallFocus } from './call-focus.js';
 
 /** The calling chunk once loaded (sip.js and the in-call controls). */
 let ui: typeof import('./call-ui.js') | undefined;
@@ -25,11 +26,15 @@ const IDLE: CallState = { name: 'idle' };
 /**
  * Click-to-call. Shows a call button; during a call, status with duration, mute, hold, a
  * dialpad and hang up. sip.js and the calling code load only when a call starts (or with
- * `preload`), so a page that only chats never downloads them.
+ * `preload`), so a page that only chats never downloads them. `layout` splits it in two for tight
+ * places: a `button` (the chat's header) and a `bar` of the same session showing the call (below it).
+ * Focus follows a call started from the button: to Hang up, and back to the call button when it
+ * ends. Escape closes the dialpad.
  *
  * @tagname omni-call-button
  * @summary A call button with in-call controls.
- * @csspart call - the call button
+ * @csspart call - the call button (an icon button with `layout="button"`)
+ * @csspart bar - the call bar with `layout="bar"`: status and controls in one strip
  * @csspart status - the call's state, duration and messages (a polite live region)
  * @csspart level - the microphone level meter
  * @csspart mute - mute toggle (aria-pressed)
@@ -49,6 +54,7 @@ export class OmniCallButton extends LitElement {
 
   static override properties = {
     destination: {},
+    layout: { reflect: true },
     preload: { type: Boolean },
     dtmfInfo: { type: Boolean, attribute: 'dtmf-info' },
     session: { attribute: false },
@@ -63,6 +69,8 @@ export class OmniCallButton extends LitElement {
   preload = false;
   /** Send DTMF as SIP INFO instead of RFC 4733. */
   dtmfInfo = false;
+  /** `inline` (default): the call button, then the call's status and controls in its place. `button`: only the call button (hidden during a call), for a header. `bar`: only the call's status and controls in a full-width bar (the dialpad pops over what is below), shown while a call is in progress or after it failed. */
+  layout: 'inline' | 'button' | 'bar' | undefined;
   /** An explicit session; else the context's, else the default one. */
   session: OmniSession | undefined;
 
@@ -78,6 +86,7 @@ export class OmniCallButton extends LitElement {
   private readonly activeSince = new StoreController<number | undefined>(this, undefined, undefined);
   private readonly shared = new StoreController<Call | undefined>(this, undefined, undefined);
   private clock: ReturnType<typeof setInterval> | undefined;
+  private readonly followFocus = new CallFocus(this);
   private lastEmitted: CallState | undefined;
   /** Only the button that started (or was handed) a call fires its events; others just show it. */
   private announces = true;
@@ -159,6 +168,19 @@ export class OmniCallButton extends LitElement {
     return name !== 'idle' && name !== 'ended' && name !== 'dropped' && name !== 'error';
   }
 
+  /** True while the call this element shows is not over. */
+  get callInProgress(): boolean {
+    return this.busy;
+  }
+
+  /** Escape closes an open dialpad (and goes no further), back on its toggle. */
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || !this.dialpadOpen) return;
+    event.stopPropagation();
+    this.dialpadOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="dialpad"]')?.focus());
+  };
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const current = this.callState.value;
@@ -183,12 +205,22 @@ export class OmniCallButton extends LitElement {
       fail: (error: OmniErrorInfo) => emit(this, 'omni-error', error),
     };
     // The status and in-call controls arrive with the calling chunk: a page that only chats never loads them.
+    if (this.layout === 'bar') return ui ? html`<div @keydown=${this.onKeyDown}>${ui.callBar(view, this.busy)}</div>` : nothing;
+    const call = () => {
+      this.followFocus.started();
+      void this.start();
+    };
     if (!this.busy) {
-      return html`
-        <button part="call" class="call" @click=${() => void this.start()}>${callStrings().call}</button>
-        ${this.call && ui ? ui.callStatus(view) : nothing}
-      `;
+      return this.layout === 'button'
+        ? html`<button part="call" class="call" aria-label=${callStrings().call} title=${callStrings().call} @click=${call}>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6 10.8a15.2 15.2 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z" /></svg>
+          </button>`
+        : html`
+            <button part="call" class="call" @click=${call}>${callStrings().call}</button>
+            ${this.call && ui ? ui.callStatus(view) : nothing}
+          `;
     }
-    return ui ? html`${ui.callStatus(view)}${ui.callControls(view)}` : nothing;
+    if (this.layout === 'button') return nothing;
+    return ui ? html`<div class="inline" @keydown=${this.onKeyDown}>${ui.callStatus(view)}${ui.callControls(view)}</div>` : nothing;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The forms `<omni-chat>` shows in its panel instead of the conversation, as the integration's
- * settings ask: the leave-a-message form outside business hours (offline mode `leave-message`),
+ * settings ask: the leave-a-message form while the team is away (offline mode `leave-message`): outside
+ * business hours, or, with `offlineWithoutAgents`, while no agent of the queue is Available (the server's
+ * availability says which),
  * else the pre-chat form until the customer's contact is given (the conversation head from the
  * server says so, so a reload does not ask again). A lazy chunk: `<omni-chat>` loads it only when
  * the settings configure one of them; its styles come with it.

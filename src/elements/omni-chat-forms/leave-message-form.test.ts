@@ -2,10 +2,12 @@
 // The leave-a-message form: outside business hours with the offline mode `leave-message` it stands
 // in for the conversation; email and message are checked in the browser, sent with the keyboard
 // alone, stored in the conversation as a `leave-message` message the agent sees, and confirmed to
-// the visitor; with the offline mode `chat`, or within hours, there is no form; no axe violations.
+// the visitor; with the offline mode `chat`, or within hours, there is no form; within hours it is
+// offered while no agent of the queue is Available when the settings ask (`offlineWithoutAgents`);
+// no axe violations.
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { agentToken, api, customerToken, uniqueId } from '../../../test/browser/server.js';
+import { agentToken, api, customerToken, testServer, uniqueId } from '../../../test/browser/server.js';
 import type { ConversationList, EventPage, LeaveMessage, MessageEvent } from '../../core/protocol.js';
 import { closedHours, conversationOf, focusedIn, guestChat, integrationWith, loadAxe, panelOf, violations } from '../../../test/browser/chat-forms.js';
 
@@ -86,6 +88,34 @@ describe('leave-a-message form', () => {
       expect(conversationOf(chat).hidden).to.equal(false);
       chat.remove();
     }
+  });
+
+  it('within business hours with offlineWithoutAgents: offered while no agent of the queue is Available, not once one is', async () => {
+    const { apiKey } = testServer();
+    const queue = uniqueId('q').replace(/[^A-Za-z0-9_-]/g, '_');
+    const integrationId = uniqueId('noagents').replace(/[^A-Za-z0-9_-]/g, '_');
+    await api(apiKey, 'POST', '/v1/integrations', { id: integrationId, name: 'Pedal & Co.', queue });
+    await api(apiKey, 'PUT', `/v1/integrations/${integrationId}/settings`, { offlineWithoutAgents: true });
+    const agentId = uniqueId('agent');
+    await api(apiKey, 'PUT', `/v1/agents/${agentId}`, { name: 'Erin', queues: [queue] });
+
+    // The queue's only agent is Offline: the leave-a-message form, and the availability line says so.
+    const away = await guestChat(integrationId, uniqueId('guest'));
+    await waitUntil(() => form(panelOf(away)), 'form while nobody is available', { timeout: 10000 });
+    expect(conversationOf(away).hidden).to.equal(true);
+    expect(panelOf(away).querySelector('[part="availability"]')!.textContent).to.contain("We're away right now");
+    expect(await violations(away), 'no agent available').to.deep.equal([]);
+    away.remove();
+
+    // The agent becomes Available: a visitor's next page load chats.
+    const { jwt } = await api<{ jwt: string }>(apiKey, 'POST', '/v1/agent-tokens', { agentId });
+    await api(jwt, 'PUT', '/v1/agents/me/presence', { status: 'available' });
+    const open = await guestChat(integrationId, uniqueId('guest'));
+    const input = () => conversationOf(open).shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+    await waitUntil(() => panelOf(open).querySelector('[part="availability"]')?.textContent?.includes('We usually reply') && !form(panelOf(open)) && !input().disabled,
+      'chat once an agent is available', { timeout: 10000 });
+    expect(conversationOf(open).hidden).to.equal(false);
+    open.remove();
   });
 
   it('comes before the pre-chat form outside business hours, with the email given there filled in', async () => {

@@ -49,7 +49,7 @@ export const chatStyles = css`
     box-sizing: border-box;
     border-radius: 11px;
     background: var(--_danger);
-    color: #fff;
+    color: var(--_on-danger);
     font-size: 12px;
     font-weight: 700;
     display: grid;
@@ -83,6 +83,7 @@ export const chatStyles = css`
     display: flex;
     align-items: center;
     gap: var(--_space);
+    flex: 1;
     min-width: 0;
   }
   .avatar {
@@ -95,12 +96,6 @@ export const chatStyles = css`
   .availability {
     margin: 2px 0 0;
     font-size: 0.8em;
-  }
-  header omni-call-button::part(call) {
-    background: transparent;
-    color: var(--_on-accent);
-    border: 1px solid currentColor;
-    padding: 4px 12px;
   }
   .close .icon {
     width: 20px;

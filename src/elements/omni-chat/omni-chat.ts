@@ -28,20 +28,19 @@ const serviceWorkerModule = () => import('./service-worker.js');
 /** Parts of the inner `<omni-conversation>`, re-exported under their own names. */
 const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, retry, card, card-image, carousel, action, quick-replies, quick-reply, jump, typing, drop, uploads, upload, cancel-upload, composer, attach, emoji, emoji-picker, emoji-search, emoji-tab, emoji-grid, emoji-option, input, counter, send, greeting, rating, rating-comment, rating-send';
 /** Parts of the header `<omni-call-button>`, re-exported with a `call-` prefix. */
-const CALL_BUTTON_PARTS = ['call', 'status', 'level', 'mute', 'hold', 'dialpad', 'key', 'hangup'].map((part) => `${part}:call-${part}`).join(', ');
+const CALL_BUTTON_PARTS = ['call', 'bar', 'status', 'level', 'mute', 'hold', 'dialpad', 'key', 'hangup'].map((part) => `${part}:call-${part}`).join(', ');
 
 /** https, or relative to the page: never `javascript:`, `data:` or `http:` (the server checks too). */
 const isSafeImageUrl = (url: string): boolean => /^https:\/\//i.test(url) || (!/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//'));
 
-/** White or near-black text, whichever reads better (WCAG contrast) on a `#rrggbb` colour. */
+/** White or black text, whichever contrasts more (WCAG) with a `#rrggbb` colour: always at least 4.58:1. */
 function textOn(hex: string): string {
   const channel = (i: number) => {
     const c = parseInt(hex.slice(i, i + 2), 16) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  // Contrast with white is 1.05 / (L + 0.05); below 4.5 dark text reads better.
-  return 1.05 / (luminance + 0.05) >= 4.5 ? '#ffffff' : '#1b1f29';
+  // White gives 1.05 / (L + 0.05), black (L + 0.05) / 0.05: they are equal at L = 0.179.
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5) < 0.179 ? '#fff' : '#000';
 }
 
 const hourFormat = dateFormat({ hour: 'numeric', minute: '2-digit' });
@@ -60,8 +59,9 @@ function availabilityText(availability: Availability): string {
  * The embeddable chat: a launcher button with an unread badge that opens a panel holding the
  * customer's conversation. Owns the session (from `token-url` or `.jwtProvider`) and provides it
  * to the elements inside. The inner conversation's parts are exported as they are
- * (`omni-chat::part(message)`, `::part(input)`…) and the header call button's with a `call-` prefix
- * (`::part(call-hangup)`), so a site restyles everything from outside.
+ * (`omni-chat::part(message)`, `::part(input)`…) and the call's with a `call-` prefix
+ * (`::part(call-hangup)`), so a site restyles everything from outside. With `voice`, the header holds
+ * a call button and a call bar below the header shows the call in progress.
  *
  * @tagname omni-chat
  * @summary Launcher + panel for a site's visitors.
@@ -294,7 +294,23 @@ export class OmniChat extends LitElement {
     const tokenFailed = this.error.value?.code === 'token-provider-failed' && state !== 'online';
     const notice = state === 'offline' ? strings().offline : tokenFailed ? strings().unavailable : state === 'reconnecting' ? strings().reconnecting : '';
     const label = unread ? `${this.open ? strings().closeChat : strings().openChat}, ${strings().unread(unread)}` : this.open ? strings().closeChat : strings().openChat;
+    // The launcher first: Tab goes from it to the panel it opens (header, conversation, composer); CSS puts it below.
     return html`
+      <button
+        class="launcher"
+        part="launcher"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="panel"
+        aria-label=${label}
+        @click=${() => (this.open ? this.hide() : this.show())}
+      >
+        ${this.open
+          ? html`<svg class="icon" part="launcher-close-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z" /></svg>`
+          : html`<slot name="launcher-icon">
+              <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
+            </slot>`}
+        <span class="badge" part="badge" aria-hidden="true" ?hidden=${unread === 0}>${unread > 99 ? '99+' : unread}</span>
+      </button>
       <section
         id="panel"
         class="panel"
@@ -312,7 +328,7 @@ export class OmniChat extends LitElement {
               ${info ? html`<p class="availability" part="availability">${availabilityText(info.availability)}</p>` : nothing}
             </div>
           </slot>
-          ${this.voice ? html`<omni-call-button theme=${ifDefined(this.theme)} exportparts=${CALL_BUTTON_PARTS}></omni-call-button>` : nothing}
+          ${this.voice ? html`<omni-call-button layout="button" theme=${ifDefined(this.theme)} exportparts=${CALL_BUTTON_PARTS}></omni-call-button>` : nothing}
           ${settings?.transcript && this.defaultId.value
             ? html`<button class="close" part="transcript" aria-label=${strings().transcript} title=${strings().transcript} @click=${this.downloadTranscript}>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z" /></svg>
@@ -320,26 +336,12 @@ export class OmniChat extends LitElement {
             : nothing}
           <button class="close" part="close" aria-label=${strings().closeChat} @click=${this.hide}>×</button>
         </header>
+        ${this.voice ? html`<omni-call-button layout="bar" theme=${ifDefined(this.theme)} exportparts=${CALL_BUTTON_PARTS}></omni-call-button>` : nothing}
         <div class="connection" part="connection" role="status" ?hidden=${!notice}>${notice}</div>
         ${this.forms?.render()}
         <omni-conversation ?hidden=${!!this.forms?.covers} theme=${ifDefined(this.theme)} .active=${this.open} .greeting=${settings?.greeting ? { from: settings.teamName, text: settings.greeting } : undefined} .rating=${settings?.csat ?? true} .emoji=${settings?.emoji ?? false}
           exportparts=${CONVERSATION_PARTS}></omni-conversation>
       </section>
-      <button
-        class="launcher"
-        part="launcher"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="panel"
-        aria-label=${label}
-        @click=${() => (this.open ? this.hide() : this.show())}
-      >
-        ${this.open
-          ? html`<svg class="icon" part="launcher-close-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z" /></svg>`
-          : html`<slot name="launcher-icon">
-              <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
-            </slot>`}
-        <span class="badge" part="badge" aria-hidden="true" ?hidden=${unread === 0}>${unread > 99 ? '99+' : unread}</span>
-      </button>
     `;
   }
 

@@ -41,7 +41,7 @@ describe('<omni-chat> settings from the server', () => {
     expect(greeting.querySelector('.author')!.textContent).to.equal('Pedal & Co. <support>');
     const header = getComputedStyle(shadow(chat).querySelector('header')!);
     expect(header.backgroundColor).to.equal('rgb(255, 212, 0)');
-    expect(header.color).to.equal('rgb(27, 31, 41)', 'dark text on a light brand colour');
+    expect(header.color).to.equal('rgb(0, 0, 0)', 'black text on a light brand colour');
   });
 
   it('says when the team is back outside business hours', async () => {

@@ -1,6 +1,6 @@
 /**
  * Downloads the conversation's transcript (`GET /v1/conversations/:id/transcript?format=html`,
- * authorised with the token in a header, never in the URL) and saves it as a file. A lazy chunk:
+ * through the HTTP client: the token in a header, never in the URL) and saves it as a file. A lazy chunk:
  * loaded by the first click on the header's download button.
  */
 import type { OmniSession } from '../../core/session.js';
@@ -8,11 +8,9 @@ import type { OmniSession } from '../../core/session.js';
 /** Fetches the transcript and hands it to the browser as a download; reports failures to the session. */
 export async function downloadTranscript(session: OmniSession, conversationId: string): Promise<void> {
   try {
-    const jwt = await session.tokens.get();
-    const response = await fetch(`${session.config.serverUrl}/v1/conversations/${encodeURIComponent(conversationId)}/transcript?format=html`, {
-      headers: { authorization: `Bearer ${jwt}` },
+    const response = await session.http.request<Response>('GET', `/v1/conversations/${encodeURIComponent(conversationId)}/transcript?format=html`, undefined, {
+      raw: true,
     });
-    if (!response.ok) throw new Error(`The transcript could not be downloaded (${response.status}).`);
     const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'transcript.html';
     const url = URL.createObjectURL(await response.blob());
     const link = Object.assign(document.createElement('a'), { href: url, download: name });

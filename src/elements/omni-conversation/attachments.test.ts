@@ -62,6 +62,9 @@ describe('attachments', () => {
     el.dispatchEvent(new DragEvent('drop', { dataTransfer: filesOf(new File(['dropped notes'], 'notes.txt', { type: 'text/plain' })), cancelable: true }));
     const input = root.querySelector<HTMLTextAreaElement>('[part="input"]')!;
     input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: filesOf(new File([PNG], 'pasted.png', { type: 'image/png' })), cancelable: true, bubbles: true }));
+    // A pasted image waits in its preview (image-preview.test.ts) until it is sent.
+    await waitUntil(() => root.querySelector('[part="preview-send"]'), 'preview', { timeout: 10000 });
+    root.querySelector<HTMLButtonElement>('[part="preview-send"]')!.click();
     await waitUntil(async () => (await stored()).length === 2, 'both stored', { timeout: 10000 });
     expect((await stored()).map((m) => m.attachment.name).sort()).to.deep.equal(['notes.txt', 'pasted.png']);
     const notes = () => [...root.querySelectorAll('omni-attachment')].find((element) => element.attachment?.name === 'notes.txt');

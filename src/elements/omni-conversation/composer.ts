@@ -1,6 +1,6 @@
 /**
  * The composer: attach button and file picker, the text area (Enter sends, Shift+Enter breaks the
- * line, pasted files are sent), the send button, and typing notices while the text area has text.
+ * line, pasted images are previewed, other pasted files sent), the send button, and typing notices while the text area has text.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { OmniSession } from '../../core/session.js';
@@ -25,7 +25,7 @@ export interface ComposerHost {
   readonly effectiveSession: OmniSession | undefined;
   readonly effectiveConversationId: string | undefined;
   readonly commandParser: ((text: string) => RichBody | undefined) | undefined;
-  sendFiles(files: Iterable<File>): void;
+  sendFiles(files: Iterable<File>, preview?: boolean): void;
 }
 
 /** The session and conversation to write to, once both are known. */
@@ -93,7 +93,8 @@ export class Composer {
     const files = [...(event.clipboardData?.files ?? [])];
     if (files.length === 0) return;
     event.preventDefault();
-    this.host.sendFiles(files);
+    // Pasted images wait in a preview (with a caption field) in the upload chunk.
+    this.host.sendFiles(files, true);
   };
 
   private readonly onInput = (): void => {

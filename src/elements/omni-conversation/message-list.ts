@@ -121,7 +121,7 @@ export class MessageList implements ReactiveController {
         break;
       }
     }
-    this.context = { isLast: false, showStatus: false, readUpTo, session, loadingOlder };
+    this.context = { isLast: false, showStatus: false, readUpTo, session, loadingOlder, items };
     return html`<div class="messages ${this.virtual ? 'virtual' : ''}" part="messages" role="log" aria-live="off" aria-label=${strings().messages}
       aria-busy=${loading ? 'true' : 'false'} tabindex="0" @scroll=${this.handlers.scroll}>${this.virtual
       ? this.virtual.render(this.rowsFor(timeline), this.renderRow)

@@ -5,6 +5,7 @@
  * Everything that came from a message is interpolated as text; URLs only if http(s).
  */
 import { loadAttachmentElement } from '../omni-attachment/load.js';
+import { loadCarouselElement } from '../omni-carousel/load.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CardContent, MessageButton } from '../../core/protocol.js';
 import type { OmniSession } from '../../core/session.js';
@@ -33,7 +34,17 @@ export interface MessageContext {
   showStatus: boolean;
   /** The session (attachments fetch their bytes with its token). */
   session: OmniSession | undefined;
+  /** The conversation's items (a reply note looks up the message a reply answers). */
+  items?: TimelineItem[];
 }
+
+/** What the agent bundle adds above a message (`reply-note.ts`: which button or question a customer's reply answered). */
+let messageNote: ((item: TimelineItem, context: MessageContext) => unknown) | undefined;
+
+/** Sets what is shown above every message's body (the agent console does, for replies to buttons and quick replies). */
+export const setMessageNote = (note: typeof messageNote): void => {
+  messageNote = note;
+};
 
 /** The name shown for an item's author. */
 export function authorName(item: TimelineItem): string {
@@ -75,14 +86,6 @@ function cardView(item: TimelineItem, card: CardContent, actions: MessageActions
   `;
 }
 
-function onCarouselKey(event: KeyboardEvent): void {
-  if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-  event.preventDefault();
-  const track = event.currentTarget as HTMLElement;
-  const step = (track.firstElementChild as HTMLElement | null)?.offsetWidth ?? 200;
-  track.scrollBy({ left: event.key === 'ArrowRight' ? step : -step });
-}
-
 function bodyView(item: TimelineItem, actions: MessageActions, context: MessageContext): TemplateResult {
   const message = item.message;
   switch (message.type) {
@@ -91,11 +94,12 @@ function bodyView(item: TimelineItem, actions: MessageActions, context: MessageC
     case 'card':
       return cardView(item, message, actions);
     case 'carousel':
-      return html`<div class="carousel" part="carousel" role="region" aria-roledescription=${strings().carousel} aria-label=${strings().carousel}>
-        <div class="track" tabindex="0" @keydown=${onCarouselKey}>
-          ${message.cards.map((card, index) => cardView(item, card, actions, strings().slideOf(index + 1, message.cards.length)))}
-        </div>
-      </div>`;
+      // Previous/next buttons and keyboard paging come with <omni-carousel>, a lazy chunk.
+      void loadCarouselElement();
+      return html`<omni-carousel part="carousel" role="region" aria-roledescription=${strings().carousel} aria-label=${strings().carousel}
+        exportparts="previous:carousel-previous,next:carousel-next">
+        ${message.cards.map((card, index) => cardView(item, card, actions, strings().slideOf(index + 1, message.cards.length)))}
+      </omni-carousel>`;
     case 'quick-replies':
       return html`<div class="bubble" dir="auto">${renderMarkdown(message.text)}</div>
         ${context.isLast && !item.own
@@ -128,7 +132,7 @@ export function messageView(item: TimelineItem, actions: MessageActions, context
         <span class="author">${authorName(item)}</span>
         <time datetime=${item.createdAt} title=${Number.isNaN(date.getTime()) ? '' : dateTimeFormat(date)}>${Number.isNaN(date.getTime()) ? '' : timeFormat(date)}</time>
       </div>
-      ${bodyView(item, actions, context)}
+      ${messageNote?.(item, context)}${bodyView(item, actions, context)}
       ${item.own && (context.showStatus || item.status !== 'sent')
         ? html`<div class="status" part="status">
             <span>${status}</span>

@@ -143,18 +143,11 @@ export const conversationStyles = css`
     border-color: var(--_border);
     color: var(--_muted);
   }
-  .carousel {
-    max-width: 100%;
-  }
-  .track {
+  /* Until its chunk is in: the cards in a row, clipped (not a scroll region without keyboard access). */
+  omni-carousel:not(:defined) {
     display: flex;
     gap: 8px;
-    overflow-x: auto;
-    scroll-snap-type: x mandatory;
-    padding-bottom: 4px;
-  }
-  .track > .card {
-    scroll-snap-align: start;
+    overflow: hidden;
   }
   .message.other {
     min-width: 0;

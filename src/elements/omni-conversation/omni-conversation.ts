@@ -38,6 +38,7 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
  * @csspart own - added to `message` for your own messages
  * @csspart other - added to `message` for messages from others
  * @csspart status - an own message's delivery status
+ * @csspart answered - in the agent console, the line above a customer's reply to a button or quick reply saying what it answered
  * @csspart retry - the Retry button of a failed message
  * @csspart card - a card (alone or in a carousel)
  * @csspart card-image - a card's image
@@ -46,11 +47,15 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
  * @csspart quick-replies - the quick-reply chips under the newest message
  * @csspart quick-reply - one quick-reply chip
  * @csspart jump - the button back to the newest messages, shown when scrolled up or when new ones arrived below
- * @csspart typing - the "… is typing" line
+ * @csspart typing - the "… is typing" line; otherwise, while the visitor waits, their place in the queue, then who joined
  * @csspart drop - the overlay shown while files are dragged over
  * @csspart uploads - the list of uploads in progress
  * @csspart upload - one upload (name, progress or error)
  * @csspart cancel-upload - an upload's cancel/dismiss button
+ * @csspart image-preview - the preview of a pasted image, above the composer, before it is sent
+ * @csspart caption - the image preview's caption field
+ * @csspart preview-send - the image preview's Send button
+ * @csspart preview-cancel - the image preview's Cancel button
  * @csspart composer - the form holding attach, input and send
  * @csspart attach - the attach-file button
  * @csspart emoji - the emoji button (it opens the emoji picker)
@@ -84,6 +89,7 @@ export class OmniConversation extends LitElement {
     rating: { attribute: false },
     emoji: { attribute: false },
     announcement: { state: true },
+    queueLine: { state: true },
   };
 
   /** The conversation to show; without it, the session's default (customer) conversation. */
@@ -115,6 +121,8 @@ export class OmniConversation extends LitElement {
   private readonly resolved = new SessionResolver(this, () => this.session);
 
   private announcement = '';
+  /** The visitor's place in the queue while waiting, then who answers ("Alex joined"). */
+  private queueLine = '';
 
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
   private readonly timeline = new StoreController<Timeline>(this, undefined, EMPTY);
@@ -155,9 +163,9 @@ export class OmniConversation extends LitElement {
     this.composer.input?.focus();
   }
 
-  /** Uploads files and sends them as attachments. */
-  sendFiles(files: Iterable<File>): void {
-    this.uploadPart.send(files);
+  /** Uploads files and sends them as attachments (with `preview`, images wait in a preview with a caption field first). */
+  sendFiles(files: Iterable<File>, preview?: boolean): void {
+    this.uploadPart.send(files, preview);
     this.keeper.follow();
   }
 
@@ -186,7 +194,14 @@ export class OmniConversation extends LitElement {
     if (session !== this.boundSession) {
       this.boundSession = session;
       this.stopLive?.();
-      this.stopLive = session ? onLiveMessage(session, (conversationId, item) => this.onLive(conversationId, item)) : undefined;
+      const live = session && onLiveMessage(session, (conversationId, item) => this.onLive(conversationId, item));
+      const queue = session?.onSignal((signal) => {
+        const event = signal.type === 'event' ? signal.event : undefined;
+        // Only a customer gets `queue` frames, for its one conversation (possibly before this element knows its id).
+        if (signal.type === 'queue') this.queueLine = strings().queuePosition(signal.position);
+        else if (event?.type === 'assigned' && event.conversationId === this.effectiveConversationId) this.queueLine = strings().joined(event.assignee.displayName ?? strings().agent);
+      });
+      this.stopLive = live && (() => (live(), queue!()));
       this.defaultId.setStore(session ? defaultConversationId(session) : undefined);
       this.conversations.setStore(session ? conversationsOf(session) : undefined);
     }
@@ -218,7 +233,7 @@ export class OmniConversation extends LitElement {
         : nothing}
       <div class="typing" part="typing" aria-live="polite">${typists.length
         ? strings().typing(typists.map((typist) => typist.displayName ?? (typist.role === 'agent' ? strings().agent : strings().customer)).join(', '))
-        : ''}</div>
+        : this.queueLine}</div>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.ratingForm && this.ratingForm.conversationId === this.effectiveConversationId && (this.ratingWanted() || this.ratingForm.finished) ? this.ratingForm.render() : nothing}
       ${this.uploadPart.render()}

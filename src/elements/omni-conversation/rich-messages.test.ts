@@ -63,7 +63,9 @@ describe('rich messages', () => {
     expect(carousel.getAttribute('aria-roledescription')).to.equal('Carousel');
     const slides = carousel.querySelectorAll('[part="card"]');
     expect(slides[1]!.getAttribute('aria-label')).to.equal('2 of 5');
-    const track = carousel.querySelector<HTMLElement>('.track')!;
+    // The row and its previous/next buttons are <omni-carousel>'s (a lazy chunk; omni-carousel.test.ts).
+    await waitUntil(() => carousel.shadowRoot?.querySelector('[part="track"]'), 'carousel element', { timeout: 10000 });
+    const track = carousel.shadowRoot!.querySelector<HTMLElement>('[part="track"]')!;
     track.focus();
     track.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     await waitUntil(() => track.scrollLeft > 0, 'scrolled by keyboard');

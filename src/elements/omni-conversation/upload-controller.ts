@@ -24,15 +24,15 @@ export interface UploadsHost extends ReactiveControllerHost, EventTarget {
   readonly renderRoot: Node;
   readonly effectiveSession: OmniSession | undefined;
   readonly effectiveConversationId: string | undefined;
-  sendFiles(files: Iterable<File>): void;
+  sendFiles(files: Iterable<File>, preview?: boolean): void;
 }
 
 /** Loads the upload part on first need and hands it the files and the upload list to render. */
 export class UploadController implements ReactiveController {
   private part: UploadPart | undefined;
   private loading: Promise<void> | undefined;
-  /** Files sent before the part was in. */
-  private queued: File[] = [];
+  /** Files sent before the part was in (and whether to preview them first). */
+  private queued: [File[], boolean | undefined][] = [];
   /** Files are over the conversation now (until the part is in and follows it itself). */
   private dragging = false;
 
@@ -49,10 +49,10 @@ export class UploadController implements ReactiveController {
     return this.part ? undefined : this.loading?.catch(() => undefined);
   }
 
-  /** Uploads the files; each is then sent as an attachment message. */
-  send(files: Iterable<File>): void {
-    if (this.part) return this.part.send([...files]);
-    this.queued.push(...files);
+  /** Uploads the files; each is then sent as an attachment message (with `preview`, images wait in a preview with a caption field). */
+  send(files: Iterable<File>, preview?: boolean): void {
+    if (this.part) return this.part.send([...files], preview);
+    this.queued.push([[...files], preview]);
     this.load().catch((error: unknown) => {
       this.queued = [];
       this.host.effectiveSession?.reportError(error);
@@ -84,7 +84,7 @@ export class UploadController implements ReactiveController {
   private load(): Promise<void> {
     this.loading ??= loadUploads().then(({ UploadPart }) => {
       this.part = new UploadPart(this.host, this.dragging);
-      this.part.send(this.queued.splice(0));
+      for (const [files, preview] of this.queued.splice(0)) this.part!.send(files, preview);
       this.host.requestUpdate();
     });
     this.loading.catch(() => (this.loading = undefined));

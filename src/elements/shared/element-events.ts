@@ -7,7 +7,8 @@ export const elementEvents = {
   'omni-conversation': ['omni-message'],
   'omni-call-button': ['omni-call-state', 'omni-error'],
   'omni-conversation-list': ['omni-conversation-select'],
-  'omni-agent-console': ['omni-conversation-select', 'omni-message', 'omni-call-state', 'omni-error'],
+  'omni-agent-console': ['omni-conversation-select', 'omni-message', 'omni-transfer-request', 'omni-call-state', 'omni-error'],
+  'omni-supervisor-dashboard': ['omni-error'],
 } as const satisfies Record<string, readonly (keyof OmniEventMap)[]>;
 
 /** The event names of one element, as a type. */

@@ -25,6 +25,11 @@ export interface OmniConversationSelectDetail {
   conversationId: string;
 }
 
+/** Detail of `omni-transfer-request`: the agent asked to transfer the open conversation (Alt+T in the console). */
+export interface OmniTransferRequestDetail {
+  conversationId: string;
+}
+
 /** Every event the elements fire, by name. */
 export interface OmniEventMap {
   'omni-message': CustomEvent<OmniMessageDetail>;
@@ -32,6 +37,7 @@ export interface OmniEventMap {
   'omni-open-change': CustomEvent<OmniOpenChangeDetail>;
   'omni-conversation-select': CustomEvent<OmniConversationSelectDetail>;
   'omni-call-state': CustomEvent<OmniCallStateDetail>;
+  'omni-transfer-request': CustomEvent<OmniTransferRequestDetail>;
 }
 
 declare global {

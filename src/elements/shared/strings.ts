@@ -5,12 +5,15 @@
  */
 import type { callDefaults } from '../omni-call-button/call-strings.js';
 import type { agentDefaults } from '../omni-agent-console/agent-strings.js';
+import type { dashboardDefaults } from '../omni-supervisor-dashboard/dashboard-strings.js';
 import type { attachmentDefaults } from '../omni-attachment/attachment-strings.js';
 import type { ratingDefaults } from '../omni-conversation/rating-form.js';
 import type { uploadDefaults } from '../omni-conversation/uploads.js';
 import type { emojiButtonDefaults } from '../omni-conversation/emoji-button.js';
 import type { emojiPickerDefaults } from '../omni-emoji-picker/emoji-picker.js';
 import type { formDefaults } from '../omni-chat-forms/form-strings.js';
+import type { carouselDefaults } from '../omni-carousel/carousel-strings.js';
+import type { replyNoteDefaults } from '../omni-conversation/reply-note.js';
 import type { ErrorCode, OmniErrorInfo } from '../../core/protocol.js';
 
 /** English defaults of the chat. */
@@ -49,6 +52,8 @@ const english = {
   slideOf: (index: number, count: number) => `${index} of ${count}`,
   suggestedReplies: 'Suggested replies',
   typing: (name: string) => `${name} is typing…`,
+  queuePosition: (position: number) => `You're number ${position} in the queue`,
+  joined: (name: string) => `${name} joined`,
   reconnecting: 'Reconnecting…',
   unavailable: 'Chat is unavailable right now. Please try again later.',
   offline: 'You are offline. Messages will be sent when you are back.',
@@ -60,8 +65,9 @@ const english = {
 
 /** Every string a site can override: the chat's, the calling UI's and the agent console's. */
 export type OmniStrings = typeof english & typeof callDefaults & typeof agentDefaults & typeof attachmentDefaults & typeof ratingDefaults & typeof uploadDefaults & typeof formDefaults &
-  // Optional until every shipped language has them (English is the fallback).
-  Partial<typeof emojiButtonDefaults & typeof emojiPickerDefaults>;
+  typeof emojiButtonDefaults & typeof emojiPickerDefaults & typeof carouselDefaults & typeof replyNoteDefaults &
+  // The supervisor dashboard's: optional until the shipped languages have them (English is the fallback).
+  Partial<typeof dashboardDefaults>;
 
 let overrides: Partial<OmniStrings> = {};
 /** The language's strings (a locale chunk's), under the site's overrides; empty for English. */

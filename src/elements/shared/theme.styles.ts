@@ -2,21 +2,13 @@
 import { css, unsafeCSS } from 'lit';
 
 /**
- * The dark palette (used by `prefers-color-scheme: dark` and by `theme="dark"`): a string, not a
- * css`` fragment, because the build's CSS minifier parses each css`` on its own.
+ * The dark palette (used by `prefers-color-scheme: dark` and by `theme="dark"`): values only, read
+ * by the tokens below under any `--omni-*` the site sets. They inherit, so every element inside a
+ * dark one (an attachment, the emoji picker, a form) is dark too without its own `theme`. A string,
+ * not a css`` fragment, because the build's CSS minifier parses each css`` on its own.
  */
 const darkTokens = unsafeCSS(
-  [
-    '--_accent: var(--omni-color-accent, #7aa2ff);',
-    '--_on-accent: var(--omni-color-on-accent, #0b1020);',
-    '--_surface: var(--omni-color-surface, #171a21);',
-    '--_surface-alt: var(--omni-color-surface-alt, #232833);',
-    '--_text: var(--omni-color-text, #e9ecf2);',
-    '--_muted: var(--omni-color-muted, #a3acbd);',
-    '--_border: var(--omni-color-border, #343a48);',
-    '--_danger: var(--omni-color-danger, #ff8a80);',
-    '--_focus: var(--omni-color-focus, #7aa2ff);',
-  ].join(''),
+  '--_d-accent:#7aa2ff;--_d-on-accent:#0b1020;--_d-surface:#171a21;--_d-surface-alt:#232833;--_d-text:#e9ecf2;--_d-muted:#a3acbd;--_d-border:#343a48;--_d-danger:#ff8a80;--_d-on-danger:#0b1020;--_d-focus:#7aa2ff;',
 );
 
 /**
@@ -33,6 +25,7 @@ const darkTokens = unsafeCSS(
  * @cssproperty [--omni-color-muted=#5b6476] - secondary text: times, previews, states, typing (dark: `#a3acbd`)
  * @cssproperty [--omni-color-border=#d5dae3] - borders and dividers (dark: `#343a48`)
  * @cssproperty [--omni-color-danger=#b3261e] - errors, failed messages, hang up and decline (dark: `#ff8a80`)
+ * @cssproperty [--omni-color-on-danger=#fff] - text on the danger colour: the unread badge, hang up (dark: `#0b1020`)
  * @cssproperty [--omni-color-focus=#1f5bd8] - the keyboard focus ring (dark: `#7aa2ff`)
  * @cssproperty [--omni-radius=12px] - corner radius of the panel, bubbles, cards and buttons
  * @cssproperty [--omni-spacing=8px] - base spacing unit (paddings and gaps are multiples of it)
@@ -41,15 +34,16 @@ const darkTokens = unsafeCSS(
  */
 export const themeStyles = css`
   :host {
-    --_accent: var(--omni-color-accent, var(--_brand, #1f5bd8));
-    --_on-accent: var(--omni-color-on-accent, var(--_brand-on, #ffffff));
-    --_surface: var(--omni-color-surface, #ffffff);
-    --_surface-alt: var(--omni-color-surface-alt, #f1f3f7);
-    --_text: var(--omni-color-text, #1b1f29);
-    --_muted: var(--omni-color-muted, #5b6476);
-    --_border: var(--omni-color-border, #d5dae3);
-    --_danger: var(--omni-color-danger, #b3261e);
-    --_focus: var(--omni-color-focus, #1f5bd8);
+    --_accent: var(--omni-color-accent, var(--_d-accent, var(--_brand, #1f5bd8)));
+    --_on-accent: var(--omni-color-on-accent, var(--_d-on-accent, var(--_brand-on, #fff)));
+    --_surface: var(--omni-color-surface, var(--_d-surface, #fff));
+    --_surface-alt: var(--omni-color-surface-alt, var(--_d-surface-alt, #f1f3f7));
+    --_text: var(--omni-color-text, var(--_d-text, #1b1f29));
+    --_muted: var(--omni-color-muted, var(--_d-muted, #5b6476));
+    --_border: var(--omni-color-border, var(--_d-border, #d5dae3));
+    --_danger: var(--omni-color-danger, var(--_d-danger, #b3261e));
+    --_on-danger: var(--omni-color-on-danger, var(--_d-on-danger, #fff));
+    --_focus: var(--omni-color-focus, var(--_d-focus, #1f5bd8));
     --_radius: var(--omni-radius, 12px);
     --_space: var(--omni-spacing, 8px);
     --_font: var(--omni-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -65,6 +59,10 @@ export const themeStyles = css`
   }
   :host([theme='dark']) {
     ${darkTokens}
+  }
+  ::placeholder {
+    color: var(--_muted);
+    opacity: 1;
   }
   :focus-visible {
     outline: 3px solid var(--_focus);
