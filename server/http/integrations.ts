@@ -17,6 +17,7 @@ import type {
 import type { ServerContext } from '../context.js';
 import { QueueAvailability } from '../integrations/agents-available.js';
 import { availabilityAt } from '../integrations/availability.js';
+import { accentText } from '../integrations/accent-text.js';
 import { completeSettings, settingsOf } from '../integrations/settings.js';
 import type { Integration } from '../store/store.js';
 import { DomainError } from '../domain-error.js';
@@ -60,7 +61,8 @@ export async function integrationRoutes(app: FastifyInstance, context: ServerCon
     const hours = availabilityAt(settings.businessHours);
     const agentsAvailable = await queues.anyAvailable(integration.queue);
     const open = hours.open && (agentsAvailable || !settings.offlineWithoutAgents);
-    return { integrationId: integration.id, settings, availability: { ...hours, open, agentsAvailable } };
+    const accent = settings.accentColor && /^#[0-9a-f]{6}$/i.test(settings.accentColor) ? { accentText: accentText(settings.accentColor) } : {};
+    return { integrationId: integration.id, settings, availability: { ...hours, open, agentsAvailable }, ...accent };
   };
 
   app.get('/v1/integrations', async (_request, reply): Promise<IntegrationList> => {

@@ -71,6 +71,8 @@ describe('widget settings', () => {
         csat: true, transcript: true, attachments: true, voice: true, emoji: true,
       },
       availability: { open: true, agentsAvailable: false },
+      // The text colour on the accent, computed once here (white on this blue).
+      accentText: '#fff',
     });
     assert.equal(response.headers.get('cache-control'), 'public, max-age=60');
     assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
@@ -112,6 +114,9 @@ describe('widget settings', () => {
     const saved = await put(id, settings);
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     assert.equal(saved.body.settings.teamName, 'Bikes & Co');
+    assert.equal(saved.body.accentText, '#fff', 'white reads best on this dark orange');
+    assert.equal((await put(id, { accentColor: '#ffd400' })).body.accentText, '#000', 'black on yellow');
+    assert.equal((await put(id, settings)).status, 200);
     assert.equal(saved.body.settings.businessHours.timeZone, 'Europe/Berlin', 'the canonical zone name');
     assert.deepEqual(saved.body.settings.businessHours.weekly.mon.map((i: any) => i.open), ['09:00', '13:00'], 'intervals sorted');
     assert.equal(saved.body.settings.transcript, true, 'a missing field takes its default');

@@ -569,7 +569,13 @@ export interface Availability {
 }
 
 /** `GET /v1/integrations/:id/settings` response (public, cacheable) and `PUT` response. */
-export interface IntegrationSettingsResponse { integrationId: string; settings: IntegrationSettings; availability: Availability }
+export interface IntegrationSettingsResponse {
+  integrationId: string;
+  settings: IntegrationSettings;
+  availability: Availability;
+  /** With an `accentColor`: the text colour on it, white or black, whichever contrasts more (WCAG), so widgets need not compute it. */
+  accentText?: '#fff' | '#000';
+}
 
 /** What an agent may do: `agent` answers; `supervisor` also sees the presence of the agents of its queues. */
 export type AgentRole = 'agent' | 'supervisor';

@@ -12,9 +12,14 @@ const root = resolve(import.meta.dirname, '..', '..');
 const manifestPath = join(root, 'custom-elements.json');
 const read = (path) => readFileSync(join(root, path), 'utf8');
 
-/** `define('tag', Class)` calls of a file. */
+/** The `define('tag', Class)` and `defineLazily('tag', …)` registrations of a file. */
 function definitions(path) {
-  return [...read(path).matchAll(/\bdefine\(\s*'([a-z][\w-]*)'\s*,\s*(\w+)\s*\)/g)].map(([, tag, className]) => ({ tag, className, path }));
+  const source = read(path);
+  // define('tag', Class), and defineLazily('tag', () => import(...).then((module) => module.Class)).
+  return [
+    ...source.matchAll(/\bdefine\(\s*'([a-z][\w-]*)'\s*,\s*(\w+)\s*\)/g),
+    ...source.matchAll(/\bdefineLazily\(\s*'([a-z][\w-]*)'\s*,[^;]*?\.then\(\(\w+\) => \w+\.(\w+)\)\)/g),
+  ].map(([, tag, className]) => ({ tag, className, path }));
 }
 
 /** The `HTMLElementTagNameMap` entries a registration entry declares (`'omni-chat': OmniChat;`). */

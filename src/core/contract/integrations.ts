@@ -194,7 +194,16 @@ export const Availability = named(
 export const IntegrationSettingsResponse = named(
   'IntegrationSettingsResponse',
   Type.Object(
-    { integrationId: Type.String(), settings: IntegrationSettings, availability: Availability },
+    {
+      integrationId: Type.String(),
+      settings: IntegrationSettings,
+      availability: Availability,
+      accentText: Type.Optional(
+        Type.Union([Type.Literal('#fff'), Type.Literal('#000')], {
+          description: 'With an `accentColor`: the text colour on it, white or black, whichever contrasts more (WCAG), so widgets need not compute it.',
+        }),
+      ),
+    },
     { description: '`GET /v1/integrations/:id/settings` response (public, cacheable) and `PUT` response.' },
   ),
 );

@@ -16,6 +16,11 @@ export interface AttentionOptions {
 
 const FLASH_MS = 1200;
 
+/** Asks the visitor for notification permission (from a user gesture); true when granted. */
+export async function requestPermission(): Promise<boolean> {
+  return typeof Notification !== 'undefined' && (await Notification.requestPermission()) === 'granted';
+}
+
 /** Flashes the title (and chimes/notifies) for messages that arrive while the page is hidden. */
 export class AttentionController implements ReactiveController {
   private unseen = 0;

@@ -30,19 +30,6 @@ const CONVERSATION_PARTS = 'messages, load-older, message, own, other, status, r
 /** Parts of the header `<omni-call-button>`, re-exported with a `call-` prefix. */
 const CALL_BUTTON_PARTS = ['call', 'bar', 'status', 'level', 'mute', 'hold', 'dialpad', 'key', 'hangup'].map((part) => `${part}:call-${part}`).join(', ');
 
-/** https, or relative to the page: never `javascript:`, `data:` or `http:` (the server checks too). */
-const isSafeImageUrl = (url: string): boolean => /^https:\/\//i.test(url) || (!/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//'));
-
-/** White or black text, whichever contrasts more (WCAG) with a `#rrggbb` colour: always at least 4.58:1. */
-function textOn(hex: string): string {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  // White gives 1.05 / (L + 0.05), black (L + 0.05) / 0.05: they are equal at L = 0.179.
-  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5) < 0.179 ? '#fff' : '#000';
-}
-
 const hourFormat = dateFormat({ hour: 'numeric', minute: '2-digit' });
 const dayHourFormat = dateFormat({ weekday: 'long', hour: 'numeric', minute: '2-digit' });
 
@@ -172,14 +159,12 @@ export class OmniChat extends LitElement {
 
   /** Asks the visitor for notification permission (call from a user gesture); true when granted. */
   async requestNotifications(): Promise<boolean> {
-    if (typeof Notification === 'undefined') return false;
-    return (await Notification.requestPermission()) === 'granted';
+    return (await import('./attention.js')).requestPermission();
   }
 
   /** Asks for notification permission and subscribes this browser to notifications of replies that arrive while the visitor is away (call from a click; needs `service-worker`); true when subscribed. */
   async enablePush(): Promise<boolean> {
-    if (!this.serviceWorker || !(await this.requestNotifications())) return false;
-    return (await serviceWorkerModule()).subscribeToPush(this, this.session);
+    return !!this.serviceWorker && (await serviceWorkerModule()).enablePush(this, this.session);
   }
 
   override disconnectedCallback(): void {
@@ -229,7 +214,8 @@ export class OmniChat extends LitElement {
     const accent = this.settings.value?.settings.accentColor;
     if (accent && /^#[0-9a-f]{6}$/i.test(accent)) {
       this.style.setProperty('--_brand', accent);
-      this.style.setProperty('--_brand-on', textOn(accent));
+      // The server computes the text colour on it (white or black, whichever contrasts more).
+      this.style.setProperty('--_brand-on', this.settings.value!.accentText ?? '#fff');
     } else {
       this.style.removeProperty('--_brand');
       this.style.removeProperty('--_brand-on');
@@ -286,7 +272,8 @@ export class OmniChat extends LitElement {
   protected override render() {
     const info = this.settings.value;
     const settings = info?.settings;
-    const avatar = settings?.avatarUrl && isSafeImageUrl(settings.avatarUrl) ? settings.avatarUrl : undefined;
+    // The server takes only an https URL or one relative to the page (and an <img> runs no script).
+    const avatar = settings?.avatarUrl;
     const unread = this.unreadCount;
     const state = this.connection.value;
     // A token source that keeps failing (a wrong token-url, a site backend down) is no reconnect to

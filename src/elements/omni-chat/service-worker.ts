@@ -9,6 +9,7 @@ import { OmniError, toErrorInfo } from '../../core/errors.js';
 import type { OmniSession } from '../../core/session.js';
 import { ACTIVATE_IF_ALONE_MESSAGE, OPEN_CHAT_HASH, OPEN_CHAT_MESSAGE } from '../../sw/messages.js';
 import { emit } from '../shared/events.js';
+import { requestPermission } from './attention.js';
 
 /** What the module needs from `<omni-chat>`. */
 export interface ServiceWorkerHost extends HTMLElement {
@@ -79,6 +80,11 @@ async function activated(registration: ServiceWorkerRegistration): Promise<Servi
     });
   }
   return registration;
+}
+
+/** Asks for notification permission, then subscribes this browser to push; false when refused or unsupported. */
+export async function enablePush(host: ServiceWorkerHost, session: OmniSession | undefined): Promise<boolean> {
+  return (await requestPermission()) && subscribeToPush(host, session);
 }
 
 /**
