@@ -61,6 +61,8 @@ test('every message type and attachments render under the strict CSP with zero v
   await post({ type: 'attachment', attachmentId: uploaded.id, caption: 'These are the pads' });
   await post({ type: 'buttons', text: 'Shall I book it?', buttons: [{ type: 'postback', title: 'Book it', payload: 'book' }] });
   await page.locator('omni-chat [part="action"]', { hasText: 'Book it' }).click();
+  // The visitor's answer is stored first: quick replies show under the newest message only.
+  await page.locator('omni-chat [part~="own"].sent', { hasText: 'Book it' }).waitFor();
   await post({ type: 'quick-replies', text: 'Morning or afternoon?', replies: [{ title: 'Morning', payload: 'am' }, { title: 'Afternoon', payload: 'pm' }] });
   await page.locator('omni-chat [part="quick-reply"]', { hasText: 'Morning' }).click();
   await page.locator('omni-chat omni-attachment [part="thumbnail"] img').waitFor();
