@@ -29,13 +29,16 @@ function applyEvent(session: OmniSession, store: MapStore<Record<string, Convers
   if (event.seq <= current.lastSeq) return;
   const next: Conversation = { ...current, lastSeq: event.seq };
   const me = session.$participant.get();
-  // Routing's `queued`, `assigned` and `pending` matter to agents only: the agent bundle applies them (omni-conversation-list/lifecycle-heads.ts).
+  // Routing's states matter to agents only (the agent bundle applies them: omni-conversation-list/lifecycle-heads.ts); the assignee is the visitor's too.
   if (event.type === 'message') {
     next.lastMessage = event;
     if (countsAsUnread(session, event) && event.seq > next.readSeq) next.unreadCount += 1;
   } else if (event.type === 'resolved') {
     next.state = 'resolved';
     next.awaitingRating = true;
+  } else if (event.type === 'assigned' || event.type === 'queued') {
+    // Who answers now (the visitor's header names them); back in its queue, nobody.
+    next.assignee = event.type === 'assigned' ? event.assignee : undefined;
   } else if (event.type === 'csat') {
     next.awaitingRating = false;
   } else if (event.type === 'contact') {

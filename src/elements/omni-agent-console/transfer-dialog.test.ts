@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 // Routing in real Chromium against the real server: the console's Transfer dialog (keyboard only,
 // axe-clean, modal, Escape closes and focus returns to its button; a transfer to another agent
-// with an internal note), and a waiting visitor's place in the queue, then who joined.
+// with an internal note), and a waiting visitor's place in the queue, then who answers (in the header).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { conversationOf, guestChat, loadAxe, violations } from '../../../test/browser/chat-forms.js';
@@ -88,6 +88,10 @@ describe('<omni-agent-console> routing', () => {
     await api(alex, 'POST', `/v1/conversations/${firstId}/take`, {});
     await waitUntil(() => line() === "You're number 1 in the queue", `position 1 (saw "${line()}")`, { timeout: 10000 });
     await api(alex, 'POST', `/v1/conversations/${secondId}/take`, {});
-    await waitUntil(() => line() === 'Alex joined', `joined (saw "${line()}")`, { timeout: 10000 });
+    // The header names who answers now, and the queue line is gone.
+    const agent = () => chat.shadowRoot?.querySelector('[part="agent"]')?.textContent?.trim() ?? '';
+    await waitUntil(() => agent() === 'Alex joined', `the header names Alex (saw "${agent()}")`, { timeout: 10000 });
+    expect(line()).to.equal('');
+    expect(chat.shadowRoot!.querySelector('[part="availability"]')).to.equal(null, 'the agent line takes the availability line\'s place');
   });
 });

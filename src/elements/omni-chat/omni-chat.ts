@@ -59,6 +59,7 @@ function availabilityText(availability: Availability): string {
  * @csspart avatar - the team's avatar in the header (the integration's settings)
  * @csspart transcript - the header's button that downloads the conversation
  * @csspart availability - the header's availability line ("We usually reply in a few minutes", "We're back …")
+ * @csspart agent - instead of the availability line once an agent answers the conversation: who ("Alex joined")
  * @csspart badge - the unread count on the launcher
  * @csspart panel - the chat panel (role="dialog")
  * @csspart close - the panel's close button
@@ -211,18 +212,16 @@ export class OmniChat extends LitElement {
     if (!this.owner.session && !this.session) this.adopt(getDefaultSession(), false);
     if (changed.has('open') && changed.get('open') !== undefined) emit(this, 'omni-open-change', { open: this.open });
     // The integration's brand colour, under any --omni-color-accent the site sets (light theme).
-    const accent = this.settings.value?.settings.accentColor;
-    if (accent && /^#[0-9a-f]{6}$/i.test(accent)) {
-      this.style.setProperty('--_brand', accent);
-      // The server computes the text colour on it (white or black, whichever contrasts more).
-      this.style.setProperty('--_brand-on', this.settings.value!.accentText ?? '#fff');
+    // (The server sends the text colour on it, white or black, whichever contrasts more, with a valid colour only.)
+    const info = this.settings.value;
+    if (info?.accentText) {
+      this.style.setProperty('--_brand', info.settings.accentColor);
+      this.style.setProperty('--_brand-on', info.accentText);
     } else {
       this.style.removeProperty('--_brand');
       this.style.removeProperty('--_brand-on');
     }
-    const info = this.settings.value;
-    const id = this.defaultId.value;
-    if (info && ((info.settings.preChatForm.enabled && id && !this.conversations.value[id]?.contact) || (!info.availability.open && info.settings.offlineMode === 'leave-message'))) {
+    if (info && ((info.settings.preChatForm.enabled && this.defaultId.value && !this.mine?.contact) || (!info.availability.open && info.settings.offlineMode === 'leave-message'))) {
       this.formsLoad ??= import('../omni-chat-forms/chat-forms.js').then(({ ChatForms }) => { this.forms = new ChatForms(this, () => this.session); this.requestUpdate(); });
     }
   }
@@ -254,8 +253,12 @@ export class OmniChat extends LitElement {
 
   /** The customer's unread count. */
   get unreadCount(): number {
-    const id = this.defaultId.value;
-    return id ? (this.conversations.value[id]?.unreadCount ?? 0) : 0;
+    return this.mine?.unreadCount ?? 0;
+  }
+
+  /** The visitor's conversation, once known. */
+  private get mine(): Conversation | undefined {
+    return this.conversations.value[this.defaultId.value!];
   }
 
   /** Opens the panel and focuses the input. */
@@ -274,6 +277,8 @@ export class OmniChat extends LitElement {
     const settings = info?.settings;
     // The server takes only an https URL or one relative to the page (and an <img> runs no script).
     const avatar = settings?.avatarUrl;
+    // Who answers the visitor's conversation, once an agent is assigned.
+    const agent = this.mine?.assignee?.displayName;
     const unread = this.unreadCount;
     const state = this.connection.value;
     // A token source that keeps failing (a wrong token-url, a site backend down) is no reconnect to
@@ -312,7 +317,9 @@ export class OmniChat extends LitElement {
             ${avatar ? html`<img class="avatar" part="avatar" src=${avatar} alt="" />` : nothing}
             <div class="heading">
               <h2 id="title">${settings?.teamName ?? strings().chatTitle}</h2>
-              ${info ? html`<p class="availability" part="availability">${availabilityText(info.availability)}</p>` : nothing}
+              ${agent
+                ? html`<p class="availability" part="agent">${strings().joined(agent)}</p>`
+                : info ? html`<p class="availability" part="availability">${availabilityText(info.availability)}</p>` : nothing}
             </div>
           </slot>
           ${this.voice ? html`<omni-call-button layout="button" theme=${ifDefined(this.theme)} exportparts=${CALL_BUTTON_PARTS}></omni-call-button>` : nothing}

@@ -47,7 +47,7 @@ const EMPTY: Timeline = { items: [], hasMore: false, loading: false, loadingOlde
  * @csspart quick-replies - the quick-reply chips under the newest message
  * @csspart quick-reply - one quick-reply chip
  * @csspart jump - the button back to the newest messages, shown when scrolled up or when new ones arrived below
- * @csspart typing - the "… is typing" line; otherwise, while the visitor waits, their place in the queue, then who joined
+ * @csspart typing - the "… is typing" line; otherwise, while the visitor waits, their place in the queue
  * @csspart drop - the overlay shown while files are dragged over
  * @csspart uploads - the list of uploads in progress
  * @csspart upload - one upload (name, progress or error)
@@ -121,7 +121,7 @@ export class OmniConversation extends LitElement {
   private readonly resolved = new SessionResolver(this, () => this.session);
 
   private announcement = '';
-  /** The visitor's place in the queue while waiting, then who answers ("Alex joined"). */
+  /** The visitor's place in the queue while waiting (cleared once an agent is assigned: `<omni-chat>`'s header names them). */
   private queueLine = '';
 
   private readonly defaultId = new StoreController<string | undefined>(this, undefined, undefined);
@@ -195,12 +195,8 @@ export class OmniConversation extends LitElement {
       this.boundSession = session;
       this.stopLive?.();
       const live = session && onLiveMessage(session, (conversationId, item) => this.onLive(conversationId, item));
-      const queue = session?.onSignal((signal) => {
-        const event = signal.type === 'event' ? signal.event : undefined;
-        // Only a customer gets `queue` frames, for its one conversation (possibly before this element knows its id).
-        if (signal.type === 'queue') this.queueLine = strings().queuePosition(signal.position);
-        else if (event?.type === 'assigned' && event.conversationId === this.effectiveConversationId) this.queueLine = strings().joined(event.assignee.displayName ?? strings().agent);
-      });
+      // Only a customer gets `queue` frames, for its one conversation (possibly before this element knows its id).
+      const queue = session?.onSignal((signal) => signal.type === 'queue' && (this.queueLine = strings().queuePosition(signal.position)));
       this.stopLive = live && (() => (live(), queue!()));
       this.defaultId.setStore(session ? defaultConversationId(session) : undefined);
       this.conversations.setStore(session ? conversationsOf(session) : undefined);
@@ -233,7 +229,7 @@ export class OmniConversation extends LitElement {
         : nothing}
       <div class="typing" part="typing" aria-live="polite">${typists.length
         ? strings().typing(typists.map((typist) => typist.displayName ?? (typist.role === 'agent' ? strings().agent : strings().customer)).join(', '))
-        : this.queueLine}</div>
+        : this.conversations.value[this.effectiveConversationId!]?.assignee ? '' : this.queueLine}</div>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.ratingForm && this.ratingForm.conversationId === this.effectiveConversationId && (this.ratingWanted() || this.ratingForm.finished) ? this.ratingForm.render() : nothing}
       ${this.uploadPart.render()}
