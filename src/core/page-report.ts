@@ -1,9 +1,9 @@
 /**
  * Tells the server which page the visitor is on, for the agents' customer panel: URL, title and
  * time zone, at connect and when they change (history and hash navigation, a new title, the tab
- * shown again, and a slow check for `pushState` navigations), at most once a second, from visible
- * tabs only (so the panel shows the page the visitor looks at). A lazy chunk: a customer's session
- * loads it after its first welcome; agents never do.
+ * shown again, and a slow check for `pushState` navigations), at most once a second. A tab that is
+ * shown again reports at once, so with several tabs the panel shows the page the visitor looks at.
+ * A lazy chunk: a customer's session loads it after its first welcome; agents never do.
  */
 import type { OmniSession } from './session.js';
 
@@ -39,7 +39,7 @@ export function reportPage(session: OmniSession): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const send = () => {
     timer = undefined;
-    const page = document.visibilityState === 'hidden' ? undefined : currentPage();
+    const page = currentPage();
     const text = page ? JSON.stringify(page) : '';
     if (page && text !== sent && session.sendFrame(page)) sent = text;
   };
