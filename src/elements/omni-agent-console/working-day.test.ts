@@ -129,6 +129,11 @@ describe('<omni-agent-console> for a working day', () => {
     const guest = createSession({ serverUrl: testServer().serverUrl, jwtProvider: async () => token, cache: false, shareConnection: false });
     try {
       await guest.start();
+      // The server holds the report before the console opens: the panel loads it once, then follows
+      // live frames (a console still connecting when the report lands would miss it; see the note).
+      const watcher = (await agentToken(uniqueId('agent'))).jwt;
+      const stored = async () => ((await api<{ page?: { title: string } }>(watcher, 'GET', `/v1/conversations/${id}/visitor`)).page?.title ?? '').includes(customerId);
+      await waitUntil(stored, 'the page report stored', { timeout: 20000 });
       const console_ = await consoleOf(uniqueId('agent'), id);
       const part = (name: string) => console_.shadowRoot!.querySelector(`[part="${name}"]`);
       await waitUntil(() => part('customer-page')?.textContent?.includes(`Parcel tracking ${customerId}`), 'page shown', { timeout: 15000 });
